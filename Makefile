@@ -1,0 +1,72 @@
+# Kunskapsnav: `make demo` runs the product, `make test` runs every test.
+# Needs only Python 3.11, git and make: uv is installed from PyPI when missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(shell command -v $(PYTHON))
+KN := .venv/bin/kunskapsnav
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" SESSION_COOKIE_SECURE=0 \
+	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
+
+.PHONY: help demo serve install install-dev test lint format bench chromium messages clean
+
+help:
+	@echo "make demo   install, migrate, load reference data, create the demo login and serve on http://$(HOST):$(PORT)"
+	@echo "make test   install the dev dependencies (and chromium) and run the whole test suite"
+	@echo "make lint   ruff and mypy (strict)"
+	@echo "make bench  benchmarks"
+
+$(UV):
+	$(PYTHON) -m pip install --user --quiet uv
+
+install: $(UV)
+	$(UV) sync --locked --no-dev
+
+install-dev: $(UV)
+	$(UV) sync --locked
+
+var/secret_key:
+	@mkdir -p var
+	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@chmod 600 $@
+
+demo: install var/secret_key
+	$(DEMO_ENV) $(KN) migrate --noinput
+	$(DEMO_ENV) $(KN) load_reference
+	$(DEMO_ENV) $(KN) collectstatic --noinput --verbosity 0
+	$(DEMO_ENV) $(KN) demo_setup
+	@echo "Kunskapsnav körs på http://$(HOST):$(PORT)  (avsluta med Ctrl-C)"
+	$(DEMO_ENV) .venv/bin/gunicorn kunskapsnav.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --error-logfile -
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install-dev chromium
+	$(UV) run --locked pytest
+
+lint: install-dev
+	$(UV) run --locked ruff check src tests
+	$(UV) run --locked ruff format --check src tests
+	$(UV) run --locked mypy
+
+format: install-dev
+	$(UV) run --locked ruff format src tests
+	$(UV) run --locked ruff check --fix src tests
+
+messages: install-dev
+	cd src/kunskapsnav && ../../$(KN) makemessages -l en --no-obsolete --add-location file && ../../$(KN) compilemessages -l en
+
+bench: install-dev
+	@echo "no benchmarks yet: they arrive with the national synthetic data (issue 10)"
+
+clean:
+	rm -rf .venv var .mypy_cache .ruff_cache .pytest_cache test-artifacts

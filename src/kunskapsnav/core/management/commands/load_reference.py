@@ -1,0 +1,25 @@
+"""``kunskapsnav load_reference``: load regions, kommuner, programme areas and the glossary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kunskapsnav.core.reference import ReferenceDataError, load_reference
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in referensdata (sjukvårdsregioner, regioner, kommuner, programområden, "
+        "typer av kunskapsstöd och ordlistan). Kan köras flera gånger."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = load_reference()
+        except ReferenceDataError as exc:
+            raise CommandError(f"Referensdata kunde inte läsas in: {exc}") from exc
+        for line in report.lines():
+            self.stdout.write(line)
+        self.stdout.write(self.style.SUCCESS("Referensdata inläst."))

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Kunskapsnav – administration")
+admin.site.site_title = _("Kunskapsnav")
+admin.site.index_title = _("Systemförvaltning")
+
+urlpatterns = [
+    path("", include("kunskapsnav.core.urls")),
+    path("konto/", include("kunskapsnav.accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
