@@ -6,7 +6,8 @@ SHELL := /bin/bash
 PYTHON ?= python3
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := $(shell command -v $(PYTHON))
+# The real interpreter, not a pyenv shim: uv would otherwise rebuild .venv on every call.
+export UV_PYTHON := $(shell $(PYTHON) -c 'import sys; print(sys.executable)')
 KN := .venv/bin/kunskapsnav
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -25,7 +26,8 @@ $(UV):
 	$(PYTHON) -m pip install --user --quiet uv
 
 install: $(UV)
-	$(UV) sync --locked --no-dev
+	@# --inexact keeps dev tools that `make test` installed in the same .venv
+	$(UV) sync --locked --no-dev --inexact --quiet
 
 install-dev: $(UV)
 	$(UV) sync --locked
@@ -36,13 +38,16 @@ var/secret_key:
 	@chmod 600 $@
 
 demo: install var/secret_key
-	$(DEMO_ENV) $(KN) migrate --noinput
-	$(DEMO_ENV) $(KN) load_reference
-	$(DEMO_ENV) $(KN) collectstatic --noinput --verbosity 0
-	$(DEMO_ENV) $(KN) demo_setup
+	@echo "== Databas (SQLite i var/)"
+	@$(DEMO_ENV) $(KN) migrate --noinput --verbosity 1
+	@echo "== Referensdata"
+	@$(DEMO_ENV) $(KN) load_reference
+	@$(DEMO_ENV) $(KN) collectstatic --noinput --verbosity 0
+	@echo "== Demo-inloggning"
+	@$(DEMO_ENV) $(KN) demo_setup
 	@echo "Kunskapsnav körs på http://$(HOST):$(PORT)  (avsluta med Ctrl-C)"
-	$(DEMO_ENV) .venv/bin/gunicorn kunskapsnav.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
-		--access-logfile - --error-logfile -
+	@$(DEMO_ENV) .venv/bin/gunicorn kunskapsnav.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+		--access-logfile - --error-logfile - --log-level warning
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

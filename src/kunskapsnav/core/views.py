@@ -126,6 +126,7 @@ def history(
         {
             "object": obj,
             "model_name": model._meta.verbose_name,
+            "object_url": obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else "",
             "entries": history_entries(obj),
         },
     )
