@@ -39,9 +39,11 @@ var/secret_key:
 
 demo: install var/secret_key
 	@echo "== Databas (SQLite i var/)"
-	@$(DEMO_ENV) $(KN) migrate --noinput --verbosity 1
+	@$(DEMO_ENV) $(KN) migrate --noinput --verbosity 0 && echo "Databasen är uppdaterad."
 	@echo "== Referensdata"
 	@$(DEMO_ENV) $(KN) load_reference
+	@echo "== Demodata (Dalarnas organ enligt protokollen)"
+	@$(DEMO_ENV) $(KN) load_demo
 	@$(DEMO_ENV) $(KN) collectstatic --noinput --verbosity 0
 	@echo "== Demo-inloggning"
 	@$(DEMO_ENV) $(KN) demo_setup

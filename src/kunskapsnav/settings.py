@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "mozilla_django_oidc",
+    "ninja",
     "kunskapsnav.core",
     "kunskapsnav.accounts",
     "kunskapsnav.registry",

@@ -3,14 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnav.api.api import api
+
 admin.site.site_header = _("Kunskapsnav – administration")
 admin.site.site_title = _("Kunskapsnav")
 admin.site.index_title = _("Systemförvaltning")
 
 urlpatterns = [
     path("", include("kunskapsnav.core.urls")),
+    path("", include("kunskapsnav.registry.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
 ]
 
 if settings.OIDC_ENABLED:

@@ -88,3 +88,36 @@ class LanguageTests(BaseTestCase):
         )
         assert response["Location"] == "/"
         assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+class ApiTokenPageTests(BaseTestCase):
+    def test_carol_creates_a_token_sees_it_once_and_can_use_it(self) -> None:
+        self.client.force_login(self.carol)
+        response = self.client.post(reverse("accounts:profile"), {"name": "Rapporter"})
+        key = response.context["new_key"]
+        assert key.startswith("kn_")
+        assert response["Cache-Control"] == "no-store"
+        self.assertContains(response, key)
+        assert key not in self.client.get(reverse("accounts:profile")).content.decode()
+        api = self.client_class()
+        answer = api.get("/api/v1/bodies", HTTP_AUTHORIZATION=f"Bearer {key}")
+        assert answer.status_code == 200
+
+    def test_carol_revokes_her_token_and_it_stops_working(self) -> None:
+        self.client.force_login(self.carol)
+        key = self.client.post(reverse("accounts:profile"), {"name": "Test"}).context["new_key"]
+        token = self.carol.api_tokens.get()
+        self.client.post(reverse("accounts:revoke_token", args=[token.pk]))
+        api = self.client_class()
+        assert api.get("/api/v1/bodies", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+    def test_dave_cannot_revoke_carols_token(self) -> None:
+        self.client.force_login(self.carol)
+        self.client.post(reverse("accounts:profile"), {"name": "Test"})
+        token = self.carol.api_tokens.get()
+        self.client.force_login(self.dave)
+        assert (
+            self.client.post(reverse("accounts:revoke_token", args=[token.pk])).status_code == 404
+        )
+        token.refresh_from_db()
+        assert token.revoked_at is None

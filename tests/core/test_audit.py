@@ -42,7 +42,11 @@ class AuditTests(BaseTestCase):
         data.update(
             {"name": "LPO Barn och unga (ny)", "is_public": "on", "region": self.dalarna.pk}
         )
-        data = {k: v for k, v in data.items() if k != "id"}
+        data = {k: v for k, v in data.items() if k not in ("id", "owners")}
+        for inline in response.context["inline_admin_formsets"]:
+            management = inline.formset.management_form
+            for name, field in management.fields.items():
+                data[f"{management.prefix}-{name}"] = management.initial.get(name, field.initial)
         response = self.client.post(url, data)
         assert response.status_code == 302, response.content.decode()[:2000]
         record = self.lpo.history.first()

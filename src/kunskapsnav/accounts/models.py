@@ -133,3 +133,33 @@ class BodyRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()}, {self.body}"
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True, user__is_active=True)
+
+
+class ApiToken(models.Model):
+    """A personal token for the JSON API. Only its SHA-256 is stored; it is shown once."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("namn"), max_length=100, help_text=_("Vad token används till."))
+    prefix = models.CharField(_("början"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("skapad"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = _("API-token")
+        verbose_name_plural = _("API-token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -7,6 +7,7 @@ decides who may do what.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rules.permissions import add_perm
@@ -66,11 +67,73 @@ for model in (
     for action in ("add", "change", "delete"):
         add_perm(f"core.{action}_{model}", is_systemforvaltare)
 
+
+@predicate
+def is_samordnare_somewhere(user: Any) -> bool:
+    """Coordinates at least one body: may register people and organisations."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return any(Role.SAMORDNARE in roles for roles in user.body_roles().values())
+
+
+def _on_body(attribute: Callable[[Any], Any], inner: Predicate, name: str) -> Predicate:
+    """A predicate on the body reached from the object through ``attribute``."""
+
+    def check(user: Any, obj: Any) -> bool:
+        return obj is not None and bool(inner.test(user, attribute(obj)))
+
+    return Predicate(check, name=name)
+
+
 # Bodies: public ones are read by all, others by those with a role in them.
 add_perm("registry.view_body", is_systemforvaltare | body_is_public | has_any_body_role)
-add_perm("registry.add_body", is_systemforvaltare)
+# A body is created by a systemförvaltare, or under a parent body by that body's samordnare.
+add_perm("registry.add_body", is_systemforvaltare | is_samordnare)
 add_perm("registry.change_body", can_administer_body)
+add_perm(
+    "registry.close_body",
+    can_administer_body | _on_body(lambda body: body.parent, is_samordnare, "parent_samordnare"),
+)
 add_perm("registry.delete_body", is_systemforvaltare)
+
+# Nominations: the nominating body's samordnare names the candidate; the deciding body's
+# samordnare (or the seat's own body) decides.
+add_perm(
+    "registry.nominate",
+    _on_body(lambda n: n.seat.body, can_administer_body, "seat_body_admin")
+    | _on_body(lambda n: n.nominating_body, is_samordnare, "nominating_samordnare"),
+)
+add_perm(
+    "registry.decide_nomination",
+    _on_body(lambda n: n.seat.body, can_administer_body, "seat_body_admin")
+    | _on_body(lambda n: n.deciding_body, is_samordnare, "deciding_samordnare"),
+)
+
+# People and organisations: everyone reads the registry's public facts; a systemförvaltare or
+# any samordnare registers and corrects them.
+for model in ("person", "organisation"):
+    add_perm(f"registry.view_{model}", always_allow)
+    add_perm(f"registry.add_{model}", is_systemforvaltare | is_samordnare_somewhere)
+    add_perm(f"registry.change_{model}", is_systemforvaltare | is_samordnare_somewhere)
+    add_perm(f"registry.delete_{model}", is_systemforvaltare)
+
+# Seats, memberships, nominations and commissions are seen with their body and changed
+# through the body's services.
+can_view_body = is_systemforvaltare | body_is_public | has_any_body_role
+_BODY_OF: dict[str, Callable[[Any], Any]] = {
+    "seat": lambda seat: seat.body,
+    "membership": lambda membership: membership.body,
+    "nomination": lambda nomination: nomination.seat.body,
+    "commission": lambda commission: commission.body,
+    "commissionversion": lambda version: version.commission.body,
+}
+for model, body_of in _BODY_OF.items():
+    add_perm(
+        f"registry.view_{model}",
+        is_systemforvaltare | _on_body(body_of, can_view_body, f"{model}_body_visible"),
+    )
+    for action in ("add", "change", "delete"):
+        add_perm(f"registry.{action}_{model}", is_systemforvaltare)
 
 # Roles in a body are handed out by a systemförvaltare or by the body's samordnare.
 add_perm("accounts.view_bodyrole", is_systemforvaltare | has_any_body_role)
@@ -79,3 +142,5 @@ for action in ("view", "add", "change", "delete"):
     add_perm(f"accounts.{action}_user", is_systemforvaltare)
 for action in ("add", "change", "delete"):
     add_perm(f"accounts.{action}_bodyrole", is_systemforvaltare)
+for action in ("view", "add", "change", "delete"):
+    add_perm(f"accounts.{action}_apitoken", is_systemforvaltare)

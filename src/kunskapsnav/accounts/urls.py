@@ -8,4 +8,5 @@ urlpatterns = [
     path("logga-in/", views.LoginView.as_view(), name="login"),
     path("logga-ut/", views.LogoutView.as_view(), name="logout"),
     path("", views.profile, name="profile"),
+    path("token/<int:pk>/aterkalla/", views.revoke_token, name="revoke_token"),
 ]

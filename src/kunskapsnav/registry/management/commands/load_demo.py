@@ -1,0 +1,31 @@
+"""``kunskapsnav load_demo``: Dalarna's bodies, seats and people from the seed minutes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kunskapsnav.core.reference import ReferenceDataError
+from kunskapsnav.registry.demo import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Läser in demodata för registret: Region Dalarna med kommuner, Välfärdsrådet, "
+        "Länschefsnätverket, Socialchefsnätverket, LPO, LAG och styrgrupper samt RPO och NPO "
+        "rehabilitering, habilitering och försäkringsmedicin. Läser först in referensdata. "
+        "Kan köras flera gånger."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            report = load_demo()
+        except ReferenceDataError as exc:
+            raise CommandError(f"Referensdata kunde inte läsas in: {exc}") from exc
+        for line in report.lines():
+            self.stdout.write(line)
+        if report.created_total:
+            self.stdout.write(self.style.SUCCESS("Demodata inläst."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Demodata fanns redan; inget ändrades."))
