@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "kunskapsnav.core",
     "kunskapsnav.accounts",
     "kunskapsnav.registry",
+    "kunskapsnav.meetings",
+    "kunskapsnav.minutes",
 ]
 
 MIDDLEWARE = [
@@ -248,3 +250,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Django 6 default, opted into now: URLs typed without a scheme are https.
+FORMS_URLFIELD_ASSUME_HTTPS = True

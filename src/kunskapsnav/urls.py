@@ -12,6 +12,7 @@ admin.site.index_title = _("Systemförvaltning")
 urlpatterns = [
     path("", include("kunskapsnav.core.urls")),
     path("", include("kunskapsnav.registry.urls")),
+    path("", include("kunskapsnav.meetings.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -144,3 +144,92 @@ for action in ("add", "change", "delete"):
     add_perm(f"accounts.{action}_bodyrole", is_systemforvaltare)
 for action in ("view", "add", "change", "delete"):
     add_perm(f"accounts.{action}_apitoken", is_systemforvaltare)
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+def _person_of(user: Any) -> Any:
+    """The registry person linked to the user, looked up once per user object."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_person_cache"):
+        from kunskapsnav.registry.models import Person
+
+        user._person_cache = Person.objects.filter(user=user).first()
+    return user._person_cache
+
+
+@predicate
+def meeting_is_published(user: Any, meeting: Any) -> bool:
+    return bool(meeting is not None and meeting.is_published)
+
+
+@predicate
+def is_meeting_secretary(user: Any, meeting: Any) -> bool:
+    person = _person_of(user)
+    return bool(meeting is not None and person is not None and meeting.secretary_id == person.pk)
+
+
+@predicate
+def may_approve_meeting(user: Any, meeting: Any) -> bool:
+    """A protokoll is approved by its justerare; minnesanteckningar by the meeting's chair or
+    secretary, or, when it names neither, the body's ordförande or samordnare."""
+    person = _person_of(user)
+    if meeting is None or person is None:
+        return False
+    if meeting.document_type == "protokoll":
+        return bool(meeting.justerare.filter(pk=person.pk).exists())
+    named = {meeting.chair_id, meeting.secretary_id} - {None}
+    if named:
+        return person.pk in named
+    return bool(_roles_in(user, meeting.body) & {Role.ORDFORANDE, Role.SAMORDNARE})
+
+
+_meeting_body = lambda meeting: meeting.body  # noqa: E731
+can_view_meeting = (
+    is_systemforvaltare
+    | _on_body(_meeting_body, has_any_body_role, "meeting_body_member")
+    | (meeting_is_published & _on_body(_meeting_body, can_view_body, "meeting_body_visible"))
+)
+can_change_meeting = (
+    _on_body(_meeting_body, can_administer_body, "meeting_body_admin") | is_meeting_secretary
+)
+
+add_perm("meetings.view_meeting", can_view_meeting)
+add_perm("meetings.add_meeting", can_administer_body)
+add_perm("meetings.change_meeting", can_change_meeting)
+add_perm("meetings.approve_meeting", may_approve_meeting)
+add_perm("meetings.delete_meeting", is_systemforvaltare)
+
+
+@predicate
+def is_responsible_for_action(user: Any, action: Any) -> bool:
+    person = _person_of(user)
+    return bool(
+        action is not None
+        and person is not None
+        and action.responsible_people.filter(pk=person.pk).exists()
+    )
+
+
+@predicate
+def action_is_public_record(user: Any, action: Any) -> bool:
+    """An action is on public record once the minutes that hand it out are published."""
+    return bool(action is not None and action.meeting_id and action.meeting.is_published)
+
+
+_action_body = lambda action: action.body  # noqa: E731
+add_perm(
+    "meetings.view_actionitem",
+    is_systemforvaltare
+    | _on_body(_action_body, has_any_body_role, "action_body_member")
+    | (action_is_public_record & _on_body(_action_body, can_view_body, "action_body_visible")),
+)
+add_perm(
+    "meetings.change_action",
+    _on_body(_action_body, can_administer_body, "action_body_admin") | is_responsible_for_action,
+)
+for model in ("agendaitem", "attendance", "decision", "attachment", "meetingseries"):
+    for action in ("add", "change", "delete"):
+        add_perm(f"meetings.{action}_{model}", is_systemforvaltare)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -9,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
@@ -23,14 +26,30 @@ from kunskapsnav.core.models import GlossaryTerm, Region
 
 @require_GET
 def start(request: Request) -> HttpResponse:
+    from kunskapsnav.meetings import queries as meeting_queries
+
     roles: list[BodyRole] = []
+    actions: list[Any] = []
+    meetings: list[Any] = []
     if isinstance(request.user, User):
         roles = list(
             BodyRole.objects.filter(user=request.user)
             .select_related("body")
             .order_by("body__name", "role")
         )
-    return render(request, "core/start.html", {"roles": roles})
+        actions = meeting_queries.my_open_actions(request.user)
+        meetings = list(
+            meeting_queries.calendar(
+                request.user,
+                start=timezone.localdate(),
+                bodies=[role.body_id for role in roles],
+            )[:8]
+        )
+    return render(
+        request,
+        "core/start.html",
+        {"roles": roles, "actions": actions, "meetings": meetings, "today": timezone.localdate()},
+    )
 
 
 @require_GET
