@@ -27,18 +27,34 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def meeting_data(transactional_db: None) -> dict[str, Any]:
     load_reference()
     lchnv = registry.create_body(
-        acting_user=None, name="Länschefsnätverket", short_name="LCHNV", kind=Body.Kind.NATVERK,
-        level=Body.Level.LANSGEMENSAM, region=Region.objects.get(code="20"),
+        acting_user=None,
+        name="Länschefsnätverket",
+        short_name="LCHNV",
+        kind=Body.Kind.NATVERK,
+        level=Body.Level.LANSGEMENSAM,
+        region=Region.objects.get(code="20"),
     )
     tomas = registry.create_person(acting_user=None, name="Tomas Ahlin", title="Socialchef")
     ulrika = registry.create_person(acting_user=None, name="Ulrika Gärdsback", title="Socialchef")
     for person in (tomas, ulrika):
         registry.appoint(lchnv, person, acting_user=None)
     earlier = meetings.create_meeting(lchnv, acting_user=None, date=dt.date(2021, 12, 17))
-    meetings.add_action(lchnv, acting_user=None, meeting=earlier, text="Ta fram förslag till uppdragsbeskrivning",
-                        responsible_people=[ulrika], due_date=dt.date(2022, 1, 15))
-    meeting = meetings.create_meeting(lchnv, acting_user=None, date=dt.date(2022, 1, 28),
-                                      start_time=dt.time(9), end_time=dt.time(12), place="Teams")
+    meetings.add_action(
+        lchnv,
+        acting_user=None,
+        meeting=earlier,
+        text="Ta fram förslag till uppdragsbeskrivning",
+        responsible_people=[ulrika],
+        due_date=dt.date(2022, 1, 15),
+    )
+    meeting = meetings.create_meeting(
+        lchnv,
+        acting_user=None,
+        date=dt.date(2022, 1, 28),
+        start_time=dt.time(9),
+        end_time=dt.time(12),
+        place="Teams",
+    )
     for title in ("Mötets öppnande", "Godkännande av dagordning", "Övriga frågor"):
         meetings.add_item(meeting, acting_user=None, title=title)
     bob = User.objects.create_user("bob@example.org", PASSWORD, full_name="Bob Berg")
@@ -70,7 +86,9 @@ def test_bob_runs_a_meeting_with_htmx(
     page.locator(f"#item-{item.pk} summary", has_text="Nytt beslut").click()
     page.locator(f"#decision-{item.pk}").fill("att godkänna dagordningen.")
     page.locator(f"#item-{item.pk}").get_by_role("button", name="Lägg till beslut").click()
-    expect(page.locator(f"#item-{item.pk} .decisions")).to_contain_text("att godkänna dagordningen.")
+    expect(page.locator(f"#item-{item.pk} .decisions")).to_contain_text(
+        "att godkänna dagordningen."
+    )
 
     # An action under item 3, then notes that autosave.
     other = meeting.items.get(title="Övriga frågor")
@@ -79,6 +97,11 @@ def test_bob_runs_a_meeting_with_htmx(
     page.locator(f"#action-{other.pk}-responsible_people").select_option(label="Tomas Ahlin")
     page.locator(f"#item-{other.pk}").get_by_role("button", name="Lägg till åtgärd").click()
     expect(page.locator(f"#item-{other.pk} .action-list")).to_contain_text("Sammankalla")
+    # htmx wires up the swapped-in agenda after it settles; type only then.
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-settling, .htmx-swapping')"
+    )
+    page.wait_for_timeout(100)
     page.locator(f"#text-{other.pk}").fill("Tanja ansvarar för att sammankalla till mötet.")
     expect(page.locator(f"#item-{other.pk} .autosave__status")).to_contain_text("Sparat")
 
@@ -90,9 +113,17 @@ def test_bob_runs_a_meeting_with_htmx(
     page.screenshot(path=str(screens_dir / "meeting-running.png"), full_page=True)
     assert errors == []
 
-    assert Attendance.objects.get(meeting=meeting, person=meeting_data["tomas"]).status == "del_av_motet"
+    assert (
+        Attendance.objects.get(meeting=meeting, person=meeting_data["tomas"]).status
+        == "del_av_motet"
+    )
     assert Decision.objects.get(item=item).text == "att godkänna dagordningen."
-    assert ActionItem.objects.get(text="Sammankalla till uppföljande möte").responsible_people.get().name == "Tomas Ahlin"
+    assert (
+        ActionItem.objects.get(text="Sammankalla till uppföljande möte")
+        .responsible_people.get()
+        .name
+        == "Tomas Ahlin"
+    )
     other.refresh_from_db()
     assert other.text == "Tanja ansvarar för att sammankalla till mötet."
     visit(page, f"{base}/moten/{meeting.pk}/", screens_dir, "meeting-after")

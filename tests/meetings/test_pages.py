@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from kunskapsnav.meetings import services
 from kunskapsnav.meetings.models import ActionItem, AgendaItem, Attendance, Decision, Meeting
-from kunskapsnav.registry import services as registry
 from tests.meetings import factories as f
 from tests.meetings.test_services import MeetingTestCase
 
@@ -26,12 +25,19 @@ class MeetingPageTestCase(MeetingTestCase):
         super().setUpTestData()
         cls.held = f.meeting(cls.lpo, D(2022, 1, 28), chair=cls.ulrika, diary_number="RD22/00384")
         cls.item = f.item(cls.held, "Godkännande av dagordning", kind="beslut")
-        services.add_decision(cls.held, acting_user=None, item=cls.item, text="att godkänna dagordningen.")
+        services.add_decision(
+            cls.held, acting_user=None, item=cls.item, text="att godkänna dagordningen."
+        )
         struck = f.item(cls.held, "Uppdrag kring syn- och hörselinstruktörer")
         services.strike_item(struck, acting_user=None)
         cls.action = services.add_action(
-            cls.lpo, acting_user=None, meeting=cls.held, item=cls.item,
-            text="Sammankalla till mötet", responsible_people=[cls.tanja], due_date=D(2022, 2, 1),
+            cls.lpo,
+            acting_user=None,
+            meeting=cls.held,
+            item=cls.item,
+            text="Sammankalla till mötet",
+            responsible_people=[cls.tanja],
+            due_date=D(2022, 2, 1),
         )
         services.set_attendance(cls.held, acting_user=None, person=cls.lotta)
         f.held(cls.held)
@@ -86,8 +92,14 @@ class MeetingPageTests(MeetingPageTestCase):
         def add(i: int) -> None:
             item = f.item(self.upcoming, f"Punkt {i}", presenters=[self.lotta])
             services.add_decision(self.upcoming, acting_user=None, item=item, text=f"att {i}")
-            services.add_action(self.lpo, acting_user=None, meeting=self.upcoming, item=item,
-                                text=f"Åtgärd {i}", responsible_people=[self.tanja])
+            services.add_action(
+                self.lpo,
+                acting_user=None,
+                meeting=self.upcoming,
+                item=item,
+                text=f"Åtgärd {i}",
+                responsible_people=[self.tanja],
+            )
             services.set_attendance(self.upcoming, acting_user=None, name=f"Gäst {i}")
             services.add_action(self.lpo, acting_user=None, meeting=self.held, text=f"Gammal {i}")
 
@@ -114,13 +126,19 @@ class RunningTheMeetingTests(MeetingPageTestCase):
             HTTP_HX_REQUEST="true",
         )
         assert meeting.attendance.get(person=self.ulrika).status == Attendance.Status.DEL_AV_MOTET
-        self.client.post(reverse("meetings:decision_add", args=[item.pk]), {"text": "att öppna mötet"})
+        self.client.post(
+            reverse("meetings:decision_add", args=[item.pk]), {"text": "att öppna mötet"}
+        )
         assert Decision.objects.get(item=item).text == "att öppna mötet"
         item.refresh_from_db()
         assert item.kind == "beslut"
         self.client.post(
             reverse("meetings:action_add", args=[item.pk]),
-            {"text": "Bjuda in NPO", "responsible_people": [self.lotta.pk], "due_date": "2099-04-01"},
+            {
+                "text": "Bjuda in NPO",
+                "responsible_people": [self.lotta.pk],
+                "due_date": "2099-04-01",
+            },
         )
         action = ActionItem.objects.get(text="Bjuda in NPO")
         assert list(action.responsible_people.all()) == [self.lotta]
@@ -128,9 +146,13 @@ class RunningTheMeetingTests(MeetingPageTestCase):
     def test_autosave_reports_a_conflict_and_keeps_both_texts(self) -> None:
         item = self.upcoming.items.get()
         url = reverse("meetings:item_text", args=[item.pk])
-        ok = self.client.post(url, {"text": "Första", "lock_version": item.lock_version}, HTTP_HX_REQUEST="true")
+        ok = self.client.post(
+            url, {"text": "Första", "lock_version": item.lock_version}, HTTP_HX_REQUEST="true"
+        )
         self.assertContains(ok, "Sparat")
-        stale = self.client.post(url, {"text": "Min version", "lock_version": item.lock_version}, HTTP_HX_REQUEST="true")
+        stale = self.client.post(
+            url, {"text": "Min version", "lock_version": item.lock_version}, HTTP_HX_REQUEST="true"
+        )
         self.assertContains(stale, "har ändrat detta medan du skrev")
         self.assertContains(stale, "Första")
         item.refresh_from_db()
@@ -138,8 +160,10 @@ class RunningTheMeetingTests(MeetingPageTestCase):
 
     def test_items_are_added_moved_and_struck(self) -> None:
         meeting = self.upcoming
-        self.client.post(reverse("meetings:item_add", args=[meeting.pk]),
-                         {"new-title": "Beslut om uppdragsbeskrivning", "new-kind": "beslut"})
+        self.client.post(
+            reverse("meetings:item_add", args=[meeting.pk]),
+            {"new-title": "Beslut om uppdragsbeskrivning", "new-kind": "beslut"},
+        )
         added = meeting.items.get(title="Beslut om uppdragsbeskrivning")
         assert added.number == "2"
         self.client.post(reverse("meetings:item_move", args=[added.pk]), {"riktning": "upp"})
@@ -150,8 +174,11 @@ class RunningTheMeetingTests(MeetingPageTestCase):
         assert added.struck
 
     def test_a_bad_item_says_what_is_missing(self) -> None:
-        response = self.client.post(reverse("meetings:item_add", args=[self.upcoming.pk]),
-                                    {"new-title": "", "new-kind": "beslut"}, HTTP_HX_REQUEST="true")
+        response = self.client.post(
+            reverse("meetings:item_add", args=[self.upcoming.pk]),
+            {"new-title": "", "new-kind": "beslut"},
+            HTTP_HX_REQUEST="true",
+        )
         self.assertContains(response, "Ge punkten en rubrik.")
 
     def test_the_workflow_buttons_move_the_meeting_on(self) -> None:
@@ -162,14 +189,25 @@ class RunningTheMeetingTests(MeetingPageTestCase):
         assert meeting.status == Meeting.Status.GENOMFORT
 
     def test_a_meeting_is_moved_and_planned_in_series(self) -> None:
-        self.client.post(reverse("meetings:meeting_move", args=[self.upcoming.pk]),
-                         {"date": "2099-02-20", "start_time": "13:00", "end_time": "16:00", "reason": "Förhinder"})
+        self.client.post(
+            reverse("meetings:meeting_move", args=[self.upcoming.pk]),
+            {
+                "date": "2099-02-20",
+                "start_time": "13:00",
+                "end_time": "16:00",
+                "reason": "Förhinder",
+            },
+        )
         self.upcoming.refresh_from_db()
         assert self.upcoming.moved_from == D(2099, 3, 1)
         response = self.client.post(
             reverse("meetings:series_plan", args=[self.lpo.pk]),
-            {"dates": "2099-05-01, 2099-06-01\n2099-09-01", "document_type": "minnesanteckningar",
-             "start_time": "09:00", "end_time": "12:00"},
+            {
+                "dates": "2099-05-01, 2099-06-01\n2099-09-01",
+                "document_type": "minnesanteckningar",
+                "start_time": "09:00",
+                "end_time": "12:00",
+            },
         )
         assert response.status_code == 302
         assert Meeting.objects.filter(body=self.lpo, date__year=2099).count() == 4
@@ -209,8 +247,13 @@ class CalendarAndActionListTests(MeetingPageTestCase):
             response = self.client.get(url)
         self.assertContains(response, "Sammankalla till mötet")
         for i in range(10):
-            services.add_action(self.lpo, acting_user=None, text=f"Åtgärd {i}",
-                                responsible_people=[self.lotta], due_date=D(2099, 1, 1))
+            services.add_action(
+                self.lpo,
+                acting_user=None,
+                text=f"Åtgärd {i}",
+                responsible_people=[self.lotta],
+                due_date=D(2099, 1, 1),
+            )
         with self.assertNumQueries(len(small.captured_queries)):
             response = self.client.get(url)
         assert response.context["actions"][0] == self.action

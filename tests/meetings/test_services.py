@@ -26,7 +26,9 @@ class MeetingTestCase(BaseTestCase):
     def setUpTestData(cls) -> None:
         super().setUpTestData()
         cls.tanja = registry.create_person(acting_user=None, name="Tanja Mårtensson", user=cls.bob)
-        cls.ulrika = registry.create_person(acting_user=None, name="Ulrika Gärdsback", user=cls.carol)
+        cls.ulrika = registry.create_person(
+            acting_user=None, name="Ulrika Gärdsback", user=cls.carol
+        )
         cls.lotta = registry.create_person(acting_user=None, name="Lotta Jansson")
         registry.appoint(cls.lpo, cls.ulrika, acting_user=None)
         registry.appoint(cls.lpo, cls.lotta, acting_user=None, role="ordforande")
@@ -73,11 +75,17 @@ class CarryOverTests(MeetingTestCase):
         from kunskapsnav.meetings import queries
 
         later = services.add_action(
-            self.lpo, acting_user=None, text="Senare", responsible_people=[self.tanja],
+            self.lpo,
+            acting_user=None,
+            text="Senare",
+            responsible_people=[self.tanja],
             due_date=D(2099, 1, 1),
         )
         overdue = services.add_action(
-            self.lpo, acting_user=None, text="Försenad", responsible_people=[self.tanja],
+            self.lpo,
+            acting_user=None,
+            text="Försenad",
+            responsible_people=[self.tanja],
             due_date=D(2000, 1, 1),
         )
         undated = services.add_action(
@@ -145,21 +153,35 @@ class SchedulingTests(MeetingTestCase):
         meeting = f.meeting(self.lpo, D(2022, 6, 9))
         uid = meeting.uid
         services.move_meeting(
-            meeting, acting_user=None, date=D(2022, 6, 1), start_time=dt.time(13),
-            end_time=dt.time(16), reason="Förhinder den 9 juni",
+            meeting,
+            acting_user=None,
+            date=D(2022, 6, 1),
+            start_time=dt.time(13),
+            end_time=dt.time(16),
+            reason="Förhinder den 9 juni",
         )
         meeting.refresh_from_db()
-        assert (meeting.date, meeting.moved_from, meeting.uid) == (D(2022, 6, 1), D(2022, 6, 9), uid)
+        assert (meeting.date, meeting.moved_from, meeting.uid) == (
+            D(2022, 6, 1),
+            D(2022, 6, 9),
+            uid,
+        )
         assert meeting.ical_sequence == 1
 
     def test_a_series_is_planned_and_retimed_from_a_date(self) -> None:
         series = services.plan_series(
-            self.lpo, services.every_n_weeks(D(2022, 1, 28), D(2022, 12, 31), 8),
-            acting_user=None, start_time=dt.time(13), end_time=dt.time(16),
+            self.lpo,
+            services.every_n_weeks(D(2022, 1, 28), D(2022, 12, 31), 8),
+            acting_user=None,
+            start_time=dt.time(13),
+            end_time=dt.time(16),
         )
         assert series.meetings.count() == 7
         changed = services.retime_series(
-            series, acting_user=None, start_time=dt.time(9), end_time=dt.time(12),
+            series,
+            acting_user=None,
+            start_time=dt.time(9),
+            end_time=dt.time(12),
             from_date=D(2022, 3, 1),
         )
         assert changed == 6
@@ -191,9 +213,13 @@ class AgendaTests(MeetingTestCase):
         meeting = f.meeting(self.lpo, D(2030, 1, 1))
         item = f.item(meeting, "Rapport")
         read_by_both = item.lock_version
-        services.update_item(item, acting_user=self.bob, expected_version=read_by_both, text="Bobs text")
+        services.update_item(
+            item, acting_user=self.bob, expected_version=read_by_both, text="Bobs text"
+        )
         with pytest.raises(services.EditConflictError, match="Bob Berg"):
-            services.update_item(item, acting_user=self.alice, expected_version=read_by_both, text="Alice")
+            services.update_item(
+                item, acting_user=self.alice, expected_version=read_by_both, text="Alice"
+            )
         item.refresh_from_db()
         assert item.text == "Bobs text"
 

@@ -86,7 +86,11 @@ def _detail(person: Person) -> str:
 
 def _tie_break(person: Person, organisation: str | None, title: str | None) -> int:
     bonus = 0
-    if organisation and person.organisation and similarity(organisation, str(person.organisation)) >= 85:
+    if (
+        organisation
+        and person.organisation
+        and similarity(organisation, str(person.organisation)) >= 85
+    ):
         bonus += 4
     if title and person.title and similarity(title, person.title) >= 85:
         bonus += 2
@@ -127,7 +131,8 @@ def match_person(
 
 
 def _match_first_name(first: str, group: MeetingPeople) -> list[Candidate]:
-    """"Tanja": unique among the meeting's people → trusted; else registry-wide → suggested."""
+    """ "Tanja": unique among the meeting's people → trusted; else registry-wide → suggested."""
+
     def first_of(person: Person) -> str:
         return normalise(person.name).split(" ")[0] if person.name else ""
 
