@@ -48,7 +48,10 @@ demo: install var/secret_key
 	@echo "== Demo-inloggning"
 	@$(DEMO_ENV) $(KN) demo_setup
 	@echo "Kunskapsnav körs på http://$(HOST):$(PORT)  (avsluta med Ctrl-C)"
-	@$(DEMO_ENV) .venv/bin/gunicorn kunskapsnav.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
+	@# The task worker (bulk import) runs beside the web server and stops with it.
+	@$(DEMO_ENV) $(KN) db_worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) .venv/bin/gunicorn kunskapsnav.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 \
 		--access-logfile - --error-logfile - --log-level warning
 
 chromium:
@@ -58,7 +61,7 @@ chromium:
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 test: install-dev chromium
-	$(UV) run --locked pytest
+	$(UV) run --locked pytest -n 2
 
 lint: install-dev
 	$(UV) run --locked ruff check src tests
@@ -73,7 +76,7 @@ messages: install-dev
 	cd src/kunskapsnav && ../../$(KN) makemessages -l en --no-obsolete --add-location file && ../../$(KN) compilemessages -l en
 
 bench: install-dev
-	@echo "no benchmarks yet: they arrive with the national synthetic data (issue 10)"
+	$(UV) run --locked python -m kunskapsnav.minutes.bench
 
 clean:
 	rm -rf .venv var .mypy_cache .ruff_cache .pytest_cache test-artifacts

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "mozilla_django_oidc",
+    "django_tasks",
+    "django_tasks_db",
     "ninja",
     "kunskapsnav.core",
     "kunskapsnav.accounts",
@@ -248,8 +250,17 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 
 # Django 6 default, opted into now: URLs typed without a scheme are https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# --- Background tasks -----------------------------------------------------------------------
+# Stored in the database and run by `kunskapsnav db_worker` (make demo starts one); no broker.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}

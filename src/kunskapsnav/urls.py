@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("kunskapsnav.core.urls")),
     path("", include("kunskapsnav.registry.urls")),
     path("", include("kunskapsnav.meetings.urls")),
+    path("", include("kunskapsnav.meetings.export_urls")),
+    path("", include("kunskapsnav.minutes.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -9,6 +9,10 @@ from django.contrib.staticfiles import finders
 from django.test import TestCase
 
 ENDPOINTS = {
+    ("get", "/api/v1/meetings"),
+    ("post", "/api/v1/meetings"),
+    ("get", "/api/v1/meetings/{meeting_id}"),
+    ("get", "/api/v1/actions"),
     ("get", "/api/v1/bodies"),
     ("post", "/api/v1/bodies"),
     ("get", "/api/v1/bodies/{body_id}"),

@@ -56,8 +56,8 @@ class AuditTests(BaseTestCase):
         self.dalarna.short_name = "Dalarna län"
         save_audited(self.dalarna, acting_user=self.alice, reason="rättelse")
         self.client.force_login(self.dave)
-        # session, user, the region, its history with users in one join
-        with self.assertNumQueries(4):
+        # session, user, the region, its history with users in one join, the user's roles
+        with self.assertNumQueries(5):
             response = self.client.get(
                 reverse("core:history", args=["core", "region", self.dalarna.pk])
             )

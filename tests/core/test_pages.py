@@ -96,6 +96,6 @@ class StartPageTests(BaseTestCase):
     def test_start_page_queries_do_not_grow_with_roles(self) -> None:
         self.client.force_login(self.erin)
         self.client.get(reverse("core:start"))
-        # session, user, roles, my open actions, upcoming meetings
-        with self.assertNumQueries(5):
+        # session, user, roles (page and menu), my open actions, upcoming meetings
+        with self.assertNumQueries(6):
             self.client.get(reverse("core:start"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kunskapsnav.meetings import services
+import kunskapsnav.meetings.services as services
 from kunskapsnav.meetings.models import AgendaItem, Meeting
 from kunskapsnav.registry.models import Body
 

@@ -243,7 +243,7 @@ class CalendarAndActionListTests(MeetingPageTestCase):
         self.client.force_login(self.bob)
         url = reverse("meetings:action_list")
         self.client.get(url)
-        with self.assertNumQueries(6) as small:
+        with self.assertNumQueries(7) as small:
             response = self.client.get(url)
         self.assertContains(response, "Sammankalla till mötet")
         for i in range(10):

@@ -368,6 +368,7 @@ class DemoPeopleTests(DemoTestCase):
             ("LPO Rehabilitering, habilitering och försäkringsmedicin", "ordforande"),
             ("LPO Rehabilitering, habilitering och försäkringsmedicin", "samordnare"),
             ("RPO rehabilitering, habilitering och försäkringsmedicin", "ledamot"),
+            ("LPO-ordförandenas möten", "ledamot"),
         }
 
     def test_lchnv_members_are_the_attendance_list_of_seed_002(self) -> None:

@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 
+from kunskapsnav.api.meetings import router as meetings_router
 from kunskapsnav.api.registry import router as registry_router
 
 DESCRIPTION = """\
-Kunskapsnavs register: organ, platser, ledamöter, vakanser, nomineringar och uppdrag.
+Kunskapsnavs register och möten: organ, platser, ledamöter, vakanser, nomineringar och
+uppdrag; möten med dagordning, närvaro, beslut och åtgärder.
 
 Läsning fungerar utan inloggning och visar då bara offentliga organ. Med en API-token
 (`Authorization: Bearer kn_…`) eller en inloggad webbläsarsession visas också de organ där du har
@@ -34,6 +36,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_router("/v1/", registry_router)
+api.add_router("/v1/", meetings_router)
 
 
 @api.exception_handler(AuthenticationError)

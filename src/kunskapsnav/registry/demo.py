@@ -928,6 +928,36 @@ BODIES: tuple[BodyData, ...] = (
         ),
         members=(Member("Annika Öst Nilsson", representing="Region Gävleborg"),),
     ),
+    # The LPO chairs' meetings ----------------------------------------------------------------
+    # Seed 003 (Region Dalarna): "Inom regionen har ordförandena för olika LPO:er träffats för
+    # erfarenhetsutbyte kring arbetet med LPO." Seed 000 is the notes of such a meeting: "Per
+    # och Tanja inledde …", then "Genomgång av aktuellt läge per lokalt programområde" with the
+    # chairs and coordinators of the six LPO. The seeds give the group no name of its own; it is
+    # named here after what seed 003 says it is.
+    BodyData(
+        "LPO-ordförandenas möten",
+        kind=K.NATVERK,
+        level=L.REGIONAL,
+        region=DALARNA,
+        owners="region",
+        purpose=(
+            "Ordförandena och samordnarna i Dalarnas lokala programområden träffas för "
+            "erfarenhetsutbyte och för att följa upp tillsättningen av LPO och LAG."
+        ),
+        members=(
+            Member("Tanja Mårtensson", role=R.SAMORDNARE, note="Inledde mötet med Per (seed 000)."),
+            Member("Per", note="Inledde mötet med Tanja (seed 000)."),
+            Member("Anders Grawé", note="Ordförande i LPO Barn och Unga."),
+            Member("Ulf Björnfot", note="Ordförande i LPO Psykisk Hälsa."),
+            Member("Lotta Jansson", note="Ordförande i LPO Äldre."),
+            Member(
+                "Marie-Louise Liljergren",
+                note="LPO Rehabilitering, habilitering och försäkringsmedicin.",
+            ),
+            Member("Yvonne", note="Samordnare i LPO Levnadsvanor."),
+            Member("Susanna", note="LPO Primärvård."),
+        ),
+    ),
 )
 
 

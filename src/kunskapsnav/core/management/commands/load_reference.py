@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from kunskapsnav.core.reference import ReferenceDataError, load_reference
 
@@ -16,6 +18,10 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle()
+
+    def _handle(self) -> None:
         try:
             report = load_reference()
         except ReferenceDataError as exc:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from kunskapsnav.core.reference import ReferenceDataError
 from kunskapsnav.registry.demo import load_demo
@@ -19,13 +21,22 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle()
+
+    def _handle(self) -> None:
         try:
             report = load_demo()
         except ReferenceDataError as exc:
             raise CommandError(f"Referensdata kunde inte läsas in: {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
-        if report.created_total:
+        from kunskapsnav.minutes.demo import load_demo_minutes
+
+        minutes = load_demo_minutes()
+        for line in minutes.lines():
+            self.stdout.write(line)
+        if report.created_total or minutes.imported:
             self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         else:
             self.stdout.write(self.style.SUCCESS("Demodata fanns redan; inget ändrades."))

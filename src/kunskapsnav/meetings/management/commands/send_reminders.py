@@ -1,0 +1,53 @@
+"""``kunskapsnav send_reminders``: the day's reminders and kallelser by e-mail, from cron."""
+
+from __future__ import annotations
+
+import datetime as dt
+from argparse import ArgumentParser, ArgumentTypeError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kunskapsnav.meetings.reminders import send_reminders
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as error:
+        raise ArgumentTypeError(f"inte ett datum (ÅÅÅÅ-MM-DD): {value}") from error
+
+
+class Command(BaseCommand):
+    help = (
+        "Skickar påminnelser om åtgärder som snart ska vara klara eller är försenade, och "
+        "kallelser med dagordning till ledamöterna inför möten. Kan köras flera gånger om "
+        "dagen: varje e-post skickas bara en gång."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="Kör som om det vore detta datum (ÅÅÅÅ-MM-DD). Standard: i dag.",
+        )
+        parser.add_argument(
+            "--due-days",
+            type=int,
+            default=3,
+            help="Påminn så här många dagar innan en åtgärd ska vara klar (standard 3).",
+        )
+        parser.add_argument(
+            "--kallelse-days",
+            type=int,
+            default=7,
+            help="Skicka kallelsen så här många dagar före mötet (standard 7).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        due_days, kallelse_days = options["due_days"], options["kallelse_days"]
+        if due_days < 0 or kallelse_days < 0:
+            raise CommandError("Antalet dagar kan inte vara negativt.")
+        report = send_reminders(options["today"], due_days=due_days, kallelse_days=kallelse_days)
+        self.stdout.write(report.summary())
