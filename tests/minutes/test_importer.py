@@ -212,3 +212,17 @@ class ApplyTests(ImporterTestCase):
             importer.apply(document, acting_user=self.alice)
         assert not Meeting.objects.exists()
         assert not Person.objects.filter(name="Okänd Okändsson").exists()
+
+
+def test_decision_clauses_leave_the_item_text_but_the_rest_stays() -> None:
+    text = "Föredragarna presenterade arbetet.\natt godkänna strategin.\nInga frågor uppkom."
+    assert importer.without_decisions(text, ["att godkänna strategin."]) == (
+        "Föredragarna presenterade arbetet.\nInga frågor uppkom."
+    )
+
+
+def test_a_due_period_in_words_ends_on_its_last_day() -> None:
+    assert importer.period_end("januari/februari 2021") == dt.date(2021, 2, 28)
+    assert importer.period_end("augusti 2022") == dt.date(2022, 8, 31)
+    assert importer.period_end("våren 2022") is None
+    assert importer.period_end("snarast") is None

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kunskapsnav.accounts.models import User
 from kunskapsnav.core.http import AuthenticatedRequest, Request
-from kunskapsnav.meetings import forms, queries, services
+from kunskapsnav.meetings import forms, ical, queries, services
 from kunskapsnav.meetings.models import (
     ActionItem,
     AgendaItem,
@@ -125,6 +125,37 @@ def _checklist(page: queries.MeetingPage) -> list[dict[str, Any]]:
     return rows
 
 
+def _export_links(request: Request, meeting: Meeting) -> list[dict[str, str]]:
+    """Downloads of the meeting: the minutes once held, the kallelse before, the body's feed."""
+    links = []
+    if meeting.has_minutes:
+        links += [
+            {
+                "url": reverse("meetings_export:minutes_pdf", args=[meeting.pk]),
+                "label": _("Protokoll (PDF)"),
+            },
+            {
+                "url": reverse("meetings_export:minutes_docx", args=[meeting.pk]),
+                "label": _("Protokoll (Word)"),
+            },
+        ]
+    else:
+        links += [
+            {
+                "url": reverse("meetings_export:kallelse_pdf", args=[meeting.pk]),
+                "label": _("Kallelse (PDF)"),
+            },
+            {
+                "url": reverse("meetings_export:kallelse_docx", args=[meeting.pk]),
+                "label": _("Kallelse (Word)"),
+            },
+        ]
+    feed = ical.feed_url_for(request.user, meeting.body)
+    if feed:
+        links.append({"url": feed, "label": _("Prenumerera på organets kalender")})
+    return links
+
+
 def _context(request: Request, meeting: Meeting) -> dict[str, Any]:
     page = queries.meeting_page(meeting.pk)
     meeting = page.meeting
@@ -134,6 +165,7 @@ def _context(request: Request, meeting: Meeting) -> dict[str, Any]:
     return {
         "meeting": meeting,
         "page": page,
+        "export_links": _export_links(request, meeting),
         "can_change": can_change,
         "editable": editable,
         "can_approve": request.user.has_perm("meetings.approve_meeting", meeting),

@@ -225,6 +225,13 @@ def build_review(parsed: dict[str, Any], body: Body | None) -> dict[str, Any]:
     }
 
 
+def without_decisions(text: str, decisions: list[str]) -> str:
+    """The item's text without its decision clauses, which the meeting shows as decisions."""
+    for clause in decisions:
+        text = text.replace(clause, "")
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
 def _person_for(entry: dict[str, Any], *, acting_user: User | None) -> Person | None:
     choice = str(entry.get("choice", "none"))
     if choice.startswith("p:"):
@@ -313,6 +320,9 @@ def apply(document: ImportDocument, *, acting_user: User | None) -> Meeting:
             role=(attendee.get("role") or "")[:200],
         )
         del index
+    decided: dict[str | None, list[str]] = {}
+    for decision in parsed.get("decisions", []):
+        decided.setdefault(decision.get("item"), []).append(decision["text"])
     items_by_number: dict[str | None, AgendaItem] = {}
     for position, (item, entry) in enumerate(
         zip(parsed.get("items", []), review.get("items", []), strict=False), start=1
@@ -343,7 +353,7 @@ def apply(document: ImportDocument, *, acting_user: User | None) -> Meeting:
             title=item["title"][:500] or _("(utan rubrik)"),
             kind=KIND.get(item.get("kind", "other"), AgendaItem.Kind.OVRIGT),
             number=item.get("number") or str(position),
-            text=item.get("text", ""),
+            text=without_decisions(item.get("text", ""), decided.get(item.get("number"), [])),
             presenters=presenters,
             presenter_text="\n".join(loose),
             struck=bool(item.get("struck")),

@@ -207,6 +207,7 @@ def _review_context(document: ImportDocument, bodies: QuerySet[Body]) -> dict[st
         )
         for index, action in enumerate(parsed.get("actions", []))
     ]
+    kind_labels = dict(AgendaItem.Kind.choices)
     items = []
     for index, item in enumerate(parsed.get("items", [])):
         choices = [
@@ -217,6 +218,7 @@ def _review_context(document: ImportDocument, bodies: QuerySet[Body]) -> dict[st
             {
                 "index": index,
                 "parsed": item,
+                "kind_label": kind_labels.get(importer.KIND.get(item.get("kind", "other"), ""), ""),
                 "presenters": list(zip(item.get("presenters", []), choices, strict=False)),
                 "decisions": [
                     d for d in parsed.get("decisions", []) if d.get("item") == item.get("number")
