@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kunskapsnav.registry",
     "kunskapsnav.meetings",
     "kunskapsnav.minutes",
+    "kunskapsnav.guidance",
 ]
 
 MIDDLEWARE = [

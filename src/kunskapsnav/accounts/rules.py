@@ -233,3 +233,41 @@ add_perm(
 for model in ("agendaitem", "attendance", "decision", "attachment", "meetingseries"):
     for action in ("add", "change", "delete"):
         add_perm(f"meetings.{action}_{model}", is_systemforvaltare)
+
+
+# --- Kunskapsstöd ---------------------------------------------------------------------------
+# The catalogue is public and kept by the systemförvaltare. A remiss inside a region is run by
+# the samordnare of its coordinating body; a contributing body's samordnare gives its input.
+# An införande is run by the samordnare of its responsible body.
+
+for model in ("kunskapsstod", "remissround", "recommendation", "indicator"):
+    add_perm(f"guidance.view_{model}", always_allow)
+    for action in ("add", "change", "delete"):
+        add_perm(f"guidance.{action}_{model}", is_systemforvaltare)
+
+_coordinating_body = lambda assignment: assignment.coordinating_body  # noqa: E731
+can_manage_remiss = is_systemforvaltare | _on_body(
+    _coordinating_body, is_samordnare, "remiss_coordinator"
+)
+add_perm("guidance.add_remissassignment", is_systemforvaltare | is_samordnare)
+add_perm("guidance.change_remissassignment", can_manage_remiss)
+add_perm(
+    "guidance.view_remissassignment",
+    is_systemforvaltare | _on_body(_coordinating_body, can_view_body, "remiss_body_visible"),
+)
+add_perm(
+    "guidance.change_remisscontribution",
+    _on_body(lambda c: c.assignment, can_manage_remiss, "contribution_remiss_admin")
+    | _on_body(lambda c: c.body, is_samordnare, "contributor_samordnare"),
+)
+
+_responsible_body = lambda implementation: implementation.responsible_body  # noqa: E731
+add_perm("guidance.add_implementation", is_systemforvaltare | is_samordnare)
+add_perm(
+    "guidance.change_implementation",
+    is_systemforvaltare | _on_body(_responsible_body, is_samordnare, "implementation_samordnare"),
+)
+add_perm(
+    "guidance.view_implementation",
+    is_systemforvaltare | _on_body(_responsible_body, can_view_body, "implementation_body_visible"),
+)
