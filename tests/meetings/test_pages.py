@@ -281,3 +281,11 @@ class CalendarAndActionListTests(MeetingPageTestCase):
                     assert got == 403, (user, url, got)
                 else:
                     assert got == status, (user, url, got)
+
+
+class ActionListDownloadTests(MeetingPageTestCase):
+    def test_the_action_list_links_its_downloads_with_the_same_filters(self) -> None:
+        self.client.force_login(self.bob)
+        response = self.client.get(reverse("meetings:action_list"), {"forsenade": "on"})
+        self.assertContains(response, "/atgarder.xlsx?forsenade=on")
+        self.assertContains(response, "/atgarder.csv?forsenade=on")

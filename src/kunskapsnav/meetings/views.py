@@ -782,6 +782,15 @@ def action_list(request: Request) -> HttpResponse:
             responsible_user=user if mine and isinstance(user, User) else None,
         ),
     )
+    query = request.GET.urlencode()
+    suffix = f"?{query}" if query else ""
+    export_links = [
+        {
+            "url": reverse("meetings_export:action_export", args=[fmt]) + suffix,
+            "label": label,
+        }
+        for fmt, label in (("xlsx", "Excel (XLSX)"), ("csv", "CSV"))
+    ]
     return render(
         request,
         "meetings/action_list.html",
@@ -789,7 +798,7 @@ def action_list(request: Request) -> HttpResponse:
             "form": form,
             "actions": actions[:500],
             "today": timezone.localdate(),
-            "query": request.GET.urlencode(),
+            "export_links": export_links,
         },
     )
 
