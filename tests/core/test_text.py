@@ -30,3 +30,11 @@ def test_index_letter_groups_digits_and_folds_accents() -> None:
 def test_sorting_is_total_and_stable_for_any_text(words: list[str]) -> None:
     once = sorted(words, key=swedish_sort_key)
     assert sorted(once, key=swedish_sort_key) == once
+
+
+def test_each_line_of_minutes_text_becomes_an_escaped_paragraph() -> None:
+    from kunskapsnav.core.templatetags.kunskapsnav import paragraphs
+
+    assert str(paragraphs("Första raden\n\n<b>andra</b>\n")) == (
+        "<p>Första raden</p><p>&lt;b&gt;andra&lt;/b&gt;</p>"
+    )
