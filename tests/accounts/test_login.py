@@ -121,3 +121,12 @@ class ApiTokenPageTests(BaseTestCase):
         )
         token.refresh_from_db()
         assert token.revoked_at is None
+
+
+class ProfilePageTests(BaseTestCase):
+    def test_the_page_title_is_just_the_title(self) -> None:
+        self.client.force_login(self.carol)
+        html = self.client.get(reverse("accounts:profile")).content.decode()
+        title = html[html.index("<title>") : html.index("</title>")]
+        assert title == "<title>Mitt konto – Kunskapsnav"
+        assert html.count('id="tokens-heading"') == 1
