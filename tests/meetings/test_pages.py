@@ -289,3 +289,22 @@ class ActionListDownloadTests(MeetingPageTestCase):
         response = self.client.get(reverse("meetings:action_list"), {"forsenade": "on"})
         self.assertContains(response, "/atgarder.xlsx?forsenade=on")
         self.assertContains(response, "/atgarder.csv?forsenade=on")
+
+
+class PersonActionsTests(MeetingPageTestCase):
+    def test_a_persons_page_lists_their_open_actions_overdue_first(self) -> None:
+        self.client.force_login(self.bob)
+        later = services.add_action(
+            self.lpo,
+            acting_user=None,
+            text="Senare uppgift",
+            responsible_people=[self.tanja],
+            due_date=D(2099, 1, 1),
+        )
+        response = self.client.get(reverse("registry:person_detail", args=[self.tanja.pk]))
+        assert response.context["actions"] == [self.action, later]
+        self.assertContains(response, "Försenad")
+
+    def test_a_visitor_does_not_see_actions_of_unpublished_minutes_on_a_persons_page(self) -> None:
+        response = self.client.get(reverse("registry:person_detail", args=[self.tanja.pk]))
+        assert response.context["actions"] == []

@@ -599,6 +599,9 @@ def person_detail(request: Request, pk: int) -> HttpResponse:
     )
     memberships = [m for m in person.all_memberships if m.body_id in visible]  # type: ignore[attr-defined]
     day = today()
+    from kunskapsnav.meetings.queries import visible_actions
+
+    actions = list(visible_actions(request.user).for_person(person).open().overdue_first()[:50])
     return render(
         request,
         "registry/person_detail.html",
@@ -613,6 +616,8 @@ def person_detail(request: Request, pk: int) -> HttpResponse:
             ],
             "show_contact": request.user.is_authenticated,
             "can_change": request.user.has_perm("registry.change_person", person),
+            "actions": actions,
+            "today": day,
         },
     )
 
