@@ -29,9 +29,15 @@ TESTING = env_bool("KUNSKAPSNAV_TESTING", False)
 
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if env_bool("KUNSKAPSNAV_OFFLINE_COMMAND", False):
+        # A command that signs nothing and serves nothing (parse-minutes): a throwaway key.
+        import secrets
+
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif not (DEBUG or TESTING):
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-debug-and-tests"  # noqa: S105
+    else:
+        SECRET_KEY = "insecure-development-key-only-for-debug-and-tests"  # noqa: S105
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

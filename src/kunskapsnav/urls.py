@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("kunskapsnav.meetings.urls")),
     path("", include("kunskapsnav.meetings.export_urls")),
     path("", include("kunskapsnav.minutes.urls")),
+    path("", include("kunskapsnav.guidance.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

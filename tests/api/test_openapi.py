@@ -30,6 +30,13 @@ ENDPOINTS = {
     ("get", "/api/v1/people/{person_id}"),
     ("post", "/api/v1/people"),
     ("get", "/api/v1/vacancies"),
+    ("get", "/api/v1/kunskapsstod"),
+    ("get", "/api/v1/kunskapsstod/{code}"),
+    ("get", "/api/v1/remisser"),
+    ("get", "/api/v1/remisser/{remiss_id}"),
+    ("get", "/api/v1/implementations"),
+    ("get", "/api/v1/implementations/{implementation_id}"),
+    ("get", "/api/v1/implementations/{implementation_id}/gap-analysis"),
 }
 
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from tests.base import BaseTestCase
 
 from kunskapsnav.meetings.models import ActionItem, Meeting
 from kunskapsnav.minutes import importer, matching
 from kunskapsnav.minutes.models import ImportDocument
 from kunskapsnav.registry import services as registry
 from kunskapsnav.registry.models import Body, Person
+from tests.base import BaseTestCase
 
 
 def parsed_minutes(**overrides: Any) -> dict[str, Any]:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from tests.base import BaseTestCase
 
 from kunskapsnav.accounts.models import BodyRole
 from kunskapsnav.meetings.models import Meeting
 from kunskapsnav.minutes.models import ImportDocument
 from kunskapsnav.registry.demo import load_demo
 from kunskapsnav.registry.models import Body
+from tests.base import BaseTestCase
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -143,3 +144,24 @@ def test_models_and_migrations_agree() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_parse_minutes_runs_without_any_configuration(tmp_path: Path) -> None:
+    minutes = tmp_path / "anteckningar.txt"
+    minutes.write_text(
+        "Minnesanteckningar\nDatum: 2022-01-28\n1. Mötets öppnande\n", encoding="utf-8"
+    )
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "KUNSKAPSNAV_TESTING", "SECRET_KEY"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "kunskapsnav", "parse-minutes", str(minutes), "--json"],
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["date"] == "2022-01-28"

@@ -271,3 +271,33 @@ add_perm(
     "guidance.view_implementation",
     is_systemforvaltare | _on_body(_responsible_body, can_view_body, "implementation_body_visible"),
 )
+
+
+def _via_implementation(attribute: Callable[[Any], Any], name: str) -> Predicate:
+    """Parts of an införande are seen by those who see the införande."""
+
+    def check(user: Any, obj: Any) -> bool:
+        if obj is None:
+            return False
+        return bool(user.has_perm("guidance.view_implementation", attribute(obj)))
+
+    return Predicate(check, name=name)
+
+
+add_perm(
+    "guidance.view_implementationunit",
+    _via_implementation(lambda unit: unit.implementation, "unit_implementation_visible"),
+)
+add_perm(
+    "guidance.view_gapassessment",
+    _via_implementation(lambda a: a.unit.implementation, "assessment_implementation_visible"),
+)
+add_perm(
+    "guidance.view_finding",
+    _via_implementation(lambda finding: finding.implementation, "finding_implementation_visible"),
+)
+add_perm(
+    "guidance.view_actionplan",
+    _via_implementation(lambda plan: plan.implementation, "plan_implementation_visible"),
+)
+add_perm("guidance.view_measurement", always_allow)

@@ -146,7 +146,8 @@ def run(documents: int = 30, text: str | None = None, big_pages: int = 200) -> d
         pdf_parse = _timed(lambda: [parse(t) for t in pdf_texts])
 
         big_path = tmp / "big.pdf"
-        base = text or "\n\n".join(synthetic_minutes(i, items=20) for i in range(3))
+        copies = 3 if big_pages >= 50 else 1
+        base = text or "\n\n".join(synthetic_minutes(i, items=20) for i in range(copies))
         _long_pdf(base, big_pages, big_path)
         big_data = big_path.read_bytes()
         start = time.perf_counter()

@@ -15,7 +15,9 @@ Reads, in each paragraph of an item (and after the last item, e.g. ``Tillagt eft
   ``X ansvarar för att …``; in a decision clause also ``att kommunerna utser …`` and ``att Region
   Dalarna får i uppdrag att …`` (then it is both a decision and an action);
 - ``Åtgärd:`` / ``Att göra:`` lines and the points listed under an ``Att göra`` heading, written
-  ``Namn: uppgift``, ``uppgift – Namn``, ``uppgift (Namn)`` or with a verb as above.
+  ``Namn: uppgift``, ``uppgift – Namn``, ``uppgift (Namn)`` or with a verb as above;
+- the rows of an action table (``Åtgärd | Ansvarig | Klart``; a Word table arrives as
+  ``cell, cell`` lines).
 
 Not actions: past events (``har skickat``), plans without a named party (``NAG Trauma ska
 startas upp``), proposals (``Styrgruppen föreslår att Region Dalarna får i uppdrag …``) and
@@ -33,7 +35,7 @@ import difflib
 import re
 
 from .clean import squash
-from .dates import find_dates, find_period, roll_forward
+from .dates import MONTHS, find_dates, find_period, roll_forward
 from .layout import is_bullet, sentences, strip_bullet
 from .model import Action
 from .names import is_party, split_responsible
@@ -141,6 +143,7 @@ class ActionReader:
         ``todo_list`` when the item is an ``Att göra`` list (its heading says so)."""
         found: list[Action] = []
         dash_convention = False
+        whole_item = todo_list
         for raw in paras:
             para = squash(raw)
             if not para:
@@ -149,7 +152,7 @@ class ActionReader:
             if TODO_HEADING.match(plain):
                 todo_list = True
                 continue
-            if todo_list and not is_bullet(para):
+            if todo_list and not whole_item and not is_bullet(para):
                 todo_list = False
             inline = _TODO_INLINE.match(plain)
             if todo_list or inline:
@@ -181,6 +184,55 @@ class ActionReader:
                 found = [a for a in found if not _same(a, action)]
                 found.append(action)
         return _dedupe(found)
+
+    def tables(self, lines: list[str], item: str | None) -> tuple[list[Action], set[int]]:
+        """Actions from action tables among printed lines, and the lines the tables used."""
+        found: list[Action] = []
+        used: set[int] = set()
+        columns: dict[str, int] | None = None
+        for i, line in enumerate(lines):
+            if not line.strip():
+                continue
+            header = _table_columns(line)
+            if header:
+                columns = header
+                used.add(i)
+                continue
+            if columns is None:
+                continue
+            if re.fullmatch(r"[\s|:\-+=]+", line):
+                used.add(i)
+                continue
+            row = self._table_row(line, columns, item)
+            if row is None:
+                columns = None
+                continue
+            found.append(row)
+            used.add(i)
+        return found, used
+
+    def _table_row(self, line: str, columns: dict[str, int], item: str | None) -> Action | None:
+        cells = _cells(line)
+        width = max(columns.values()) + 1
+        if len(cells) > width and columns["task"] == 0:
+            extra = len(cells) - width
+            cells = [", ".join(cells[: extra + 1]), *cells[extra + 1 :]]
+        if len(cells) != width:
+            return None
+        who = split_responsible(cells[columns["who"]])
+        if not who or not all(is_party(w, lowercase_ok=True) for w in who):
+            return None
+        action = self._make(cells[columns["task"]], who, item, line, whole=True)
+        if "due" in columns:
+            when = cells[columns["due"]]
+            dates = find_dates(when, self.year)
+            if dates:
+                action.due = roll_forward(dates[0].iso, self.meeting_date, dates[0].has_year)
+            elif when.lower().rstrip(".") in MONTHS:
+                action.due = when.lower().rstrip(".")
+            else:
+                action.due = find_period(when) or action.due
+        return action
 
     def _assigned(self, text: str, item: str | None) -> list[Action]:
         m = _ASSIGN.search(text)
@@ -309,6 +361,35 @@ class ActionReader:
         if _NEXT_MEETING_DUE.search(text) or (_CONVENE.search(text) and "möte" in text.lower()):
             return self.next_meeting_date
         return None
+
+
+_COLUMN_WORDS = {
+    "task": {"åtgärd", "åtgärder", "aktivitet", "uppgift", "vad", "att göra", "uppdrag"},
+    "who": {"ansvarig", "ansvariga", "ansvar", "vem"},
+    "due": {"klart", "klart till", "klar", "datum", "när", "deadline", "senast", "tidplan"},
+}
+
+
+def _cells(line: str) -> list[str]:
+    text = line.strip().strip("|")
+    if "|" in text:
+        parts = text.split("|")
+    elif "\t" in text:
+        parts = text.split("\t")
+    else:
+        parts = text.split(", ")
+    return [squash(p) for p in parts]
+
+
+def _table_columns(line: str) -> dict[str, int] | None:
+    """The header row of an action table (``Åtgärd | Ansvarig | Klart``), as column indexes."""
+    found: dict[str, int] = {}
+    for n, cell in enumerate(_cells(line)):
+        key = cell.lower().strip(" :*")
+        for role, words in _COLUMN_WORDS.items():
+            if key in words and role not in found:
+                found[role] = n
+    return found if "task" in found and "who" in found else None
 
 
 def _party_before(text: str, in_decision: bool) -> list[str]:

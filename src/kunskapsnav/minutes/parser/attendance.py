@@ -49,7 +49,11 @@ _STATUS: list[tuple[str, AttendeeStatus]] = [
         "present",
     ),
     (r"adjungerade|adjungerad", "adjunct"),
-    (r"gäster|gäst|inbjudna|inbjuden|tjänstepersoner|tjänstemän|övriga", "guest"),
+    (
+        r"(?:närvarande\s+|övriga\s+)?(?:tjänstepersoner|tjänstemän)|gäster|gäst|inbjudna|"
+        r"inbjuden|övriga",
+        "guest",
+    ),
     (r"föredragande", "guest"),
 ]
 _LABEL = re.compile(
@@ -187,7 +191,7 @@ def _continues(previous: str, line: str, blank_before: bool, started: bool) -> b
         return True
     if prev.endswith("."):
         return False
-    first_segment = plain.split(",")[0].split()
+    first_segment = split_paren(plain.split(",")[0]).split()
     if plain[0].isupper() and "," in plain and len(first_segment) <= 2:
         return all(w[:1].isupper() for w in first_segment)
     return plain[0].islower() and len(plain.split()) <= 6
@@ -299,8 +303,17 @@ def _read_list(text: str, status: AttendeeStatus) -> list[Attendee]:
         not any(_starts_person(s) for s in segments)
         and sum(1 for s in segments if is_person_name(split_paren(s), allow_single=True)) >= 2
     )
+    if singles:  # "Anna, Per, Lisa och Omar"
+        segments = [part for seg in segments for part in _split_single_names(seg)]
     people = group_people(segments, allow_single=singles)
     return [_attendee(p, status) for p in people]
+
+
+def _split_single_names(segment: str) -> list[str]:
+    parts = re.split(r"\s+och\s+", segment)
+    if all(is_person_name(p, allow_single=True) for p in parts):
+        return parts
+    return [segment]
 
 
 def split_paren(segment: str) -> str:

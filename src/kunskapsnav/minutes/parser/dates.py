@@ -178,11 +178,18 @@ def find_times(text: str) -> tuple[str | None, str | None, tuple[int, int] | Non
     return None, None, None
 
 
+_HOURS = re.compile(r"(?<![\d\-./:])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d\-./:])")
+
+
 def time_only(text: str) -> tuple[str | None, str | None, tuple[int, int] | None]:
-    """Times in a value known to be a time (``Tid: 9.00``): also a single ``HH.MM``."""
+    """Times in a value known to be a time (``Tid: 9.00``, ``Tid: 13-15``): also a single
+    ``HH.MM`` and a range of whole hours."""
     start, end, span = find_times(text)
     if start is not None:
         return start, end, span
+    m = _HOURS.search(text)
+    if m and _hhmm(m.group(1), None) and _hhmm(m.group(2), None):
+        return _hhmm(m.group(1), None), _hhmm(m.group(2), None), (m.start(), m.end())
     m = _TIME_ONE.search(text)
     if m:
         value = _hhmm(m.group(1), m.group(2))

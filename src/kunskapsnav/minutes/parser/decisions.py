@@ -42,12 +42,10 @@ _LEAD_OPEN = re.compile(
     r"^(?P<body>[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäöÅÄÖ\-]+){0,3})\s+(?:beslutade|beslutar|beslöt)"
     r"(?P<att>\s+att)?$"
 )
-_BESLUT_LABEL = re.compile(
-    r"^(?:(?P<body>[A-ZÅÄÖ][\wåäö\-]*?)s\s+)?beslut\s*:\s*(?P<rest>.+)$", re.IGNORECASE
-)
-_BESLUT_HEADING = re.compile(
-    r"^(?:(?P<body>[A-ZÅÄÖ][\wåäö\-]*?)s\s+)?beslut(?:\s+i\s+korthet)?\s*:?$", re.IGNORECASE
-)
+# "Beslut", "Nämndens beslut", "Hälso- och sjukvårdsnämndens beslut" (the body in the genitive).
+_GENITIVE = r"(?:(?P<body>[A-ZÅÄÖ][\wåäö\-]*(?:\s+[\wåäö\-]+){0,3}?)s\s+)?"
+_BESLUT_LABEL = re.compile(rf"^{_GENITIVE}beslut\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_BESLUT_HEADING = re.compile(rf"^{_GENITIVE}beslut(?:\s+i\s+korthet)?\s*:?$", re.IGNORECASE)
 _PROPOSAL_HEADING = re.compile(
     r"^(?:[\wåäöÅÄÖ]+s\s+)?(?:förslag(?:\s+till\s+beslut)?|yrkanden?|beslutsförslag|"
     r"propositionsordning|beslutsgång)\s*:?$",
@@ -107,6 +105,13 @@ def _body(text: str) -> str | None:
     return body
 
 
+def is_section_heading(line: str) -> bool:
+    """A sub-heading inside a protokoll item: ``Beslut``, ``Förslag till beslut``, ``Bakgrund``…"""
+    return bool(
+        _BESLUT_HEADING.match(line) or _PROPOSAL_HEADING.match(line) or _OTHER_SECTION.match(line)
+    )
+
+
 def _starts_att(para: str) -> bool:
     return strip_bullet(para).lower().startswith("att ")
 
@@ -139,7 +144,7 @@ def read_decisions(
                 bodies.add(body.lower())
             if rest == ATT_LIST:
                 text.append(paras[i])
-                i = _att_list(paras, i + 1, item, body, decisions, text)
+                i = _points(paras, i + 1, item, body, decisions, text, att=True)
                 continue
             if rest:
                 text.append(rest)
@@ -149,9 +154,9 @@ def read_decisions(
             continue
         text.append(paras[i])
         i += 1
-        if _BESLUT_HEADING.match(plain):
-            m = _BESLUT_HEADING.match(plain)
-            section, section_body = "beslut", _genitive_body(m.group("body") if m else None)
+        heading = _BESLUT_HEADING.match(plain)
+        if heading:  # "Socialnämndens beslut": the body is written in the genitive
+            section, section_body = "beslut", heading.group("body") or None
             continue
         if _PROPOSAL_HEADING.match(plain):
             section = "proposal"
@@ -163,7 +168,7 @@ def read_decisions(
             continue
         label = _BESLUT_LABEL.match(plain)
         if label:
-            body = _genitive_body(label.group("body"))
+            body = label.group("body") or None
             decisions.extend(_sentence_decisions(label.group("rest"), item, body))
             continue
         if section == "beslut":
@@ -211,14 +216,7 @@ def _follow_clauses(
         if _starts_att(para):
             decisions.extend(Decision(item, body, c) for c in split_clauses(strip_bullet(para)))
         elif not taken and is_bullet(para):
-            decisions.append(Decision(item, body, squash(strip_bullet(para))))
-            text.append(paras[i])
-            i += 1
-            while i < len(paras) and is_bullet(squash(paras[i])):
-                decisions.append(Decision(item, body, squash(strip_bullet(squash(paras[i])))))
-                text.append(paras[i])
-                i += 1
-            return i
+            return _points(paras, i, item, body, decisions, text, att=False)
         elif not taken and para and not _BESLUT_HEADING.match(para):
             decisions.append(Decision(item, body, para))
             text.append(paras[i])
@@ -231,33 +229,36 @@ def _follow_clauses(
     return i
 
 
-def _att_list(
+def _points(
     paras: list[str],
     i: int,
     item: str | None,
     body: str | None,
     decisions: list[Decision],
     text: list[str],
+    att: bool,
 ) -> int:
-    """``Nämnden beslutar att`` followed by points: each point is an ``att`` clause."""
+    """Listed points after a lead-in: one decision each, without a trailing ``, och``.
+
+    After ``Nämnden beslutar att`` (``att``) each point is an ``att`` clause and is written so.
+    """
     while i < len(paras) and is_bullet(squash(paras[i])):
         point = squash(strip_bullet(squash(paras[i])))
-        point = re.sub(r"(?:,|;)?\s*(?:och|samt)?\s*$", "", point).rstrip(",;")
+        point = re.sub(r"(?:[,;]?\s+(?:och|samt)|[,;])\s*$", "", point)
         if point:
-            decisions.append(Decision(item, body, point if _starts_att(point) else f"att {point}"))
+            clause = f"att {point}" if att and not _starts_att(point) else point
+            decisions.append(Decision(item, body, clause))
         text.append(paras[i])
         i += 1
     return i
 
 
-def _genitive_body(stem: str | None) -> str | None:
-    """``Socialnämndens beslut`` → ``Socialnämnden``."""
-    return stem if stem else None
-
-
 def _sentence_decisions(text: str, item: str | None, body: str | None) -> list[Decision]:
-    """A decision section's text: ``att`` clauses, a ``X beslutar att`` sentence, or sentences."""
-    text = squash(text)
+    """A decision section's text: ``att`` clauses, a ``X beslutar att`` sentence, or sentences.
+
+    A point's own number or letter (``1.``, ``a)``) is not part of the decision.
+    """
+    text = re.sub(r"^(?:\d{1,2}[.)]|[a-h]\))\s+", "", strip_bullet(squash(text)))
     if not text:
         return []
     if text.lower().startswith("att "):

@@ -19,13 +19,13 @@ förvaltning``, ``Hälso- och sjukvårdsenheten``, ``Falu kommun``) is not the b
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .attendance import label_status
 from .clean import squash
 from .dates import find_dates, find_times, time_only
 from .layout import LABEL, markdown_heading, strip_bullet
-from .model import DocumentType
+from .model import DocumentType, Minutes
 
 _PROTOKOLL = re.compile(
     r"^(?:sammanträdesprotokoll|mötesprotokoll|styrelseprotokoll|justerat\s+protokoll|"
@@ -84,24 +84,12 @@ _LETTERHEAD = re.compile(
     re.IGNORECASE,
 )
 _TITLE_BODY = re.compile(
-    r"^\S+\s*(?:[-–:]\s*|\s(?:från|för|vid|med|över)\s+(?:mötet?\s+(?:i|med|för)\s+|"
+    r"^\S+(?:\s+fört)?\s*(?:[-–:]\s*|\s(?:från|för|vid|med|över)\s+(?:mötet?\s+(?:i|med|för)\s+|"
     r"sammanträde(?:t)?\s+(?:i|med)\s+|möte\s+(?:i|med)\s+)?)(?P<body>.+)$",
     re.IGNORECASE,
 )
 _ONLINE = re.compile(r"\b(Teams|Zoom|Skype|Google Meet|Webex)\b")
 _DNR_INLINE = re.compile(r"\bDnr\.?\s*:?\s*(?P<dnr>[A-ZÅÄÖ0-9][\w./\-]*(?:\s+\d[\w./\-]*)?)")
-
-
-@dataclass
-class Header:
-    document_type: DocumentType = "other"
-    body: str | None = None
-    date: str | None = None
-    start_time: str | None = None
-    end_time: str | None = None
-    place: str | None = None
-    diary_number: str | None = None
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -127,9 +115,10 @@ def _label(line: str) -> tuple[str, str] | None:
     return " ".join(m.group(1).lower().split()), m.group(2).strip()
 
 
-def read_header(header_lines: list[str], all_lines: list[str]) -> Header:
-    """Read the header from the lines before the first item (see the module doc)."""
-    header = Header()
+def read_header(header_lines: list[str], all_lines: list[str]) -> Minutes:
+    """Minutes with the header fields (and their warnings) read from the lines before the first
+    item (see the module doc); the parser fills in the rest."""
+    header = Minutes()
     lines = [_plain(line) for line in header_lines]
     header.document_type = _document_type(lines, all_lines)
     dated: list[_Dated] = []
@@ -273,8 +262,9 @@ def _body(lines: list[str]) -> str | None:
     for line in lines:
         if _PROTOKOLL.match(line) or _ANTECKNINGAR.match(line):
             m = _TITLE_BODY.match(line)
-            if m:
-                body = _strip_dates(m.group("body"))
+            rest = m.group("body") if m else line.partition(" ")[2]
+            if m or _BODY_WORDS.search(rest):  # "Minnesanteckningar NAG Stroke"
+                body = _strip_dates(rest)
                 if body and not _label(line):
                     return body
     candidates = [

@@ -4,8 +4,9 @@ An item starts at a numbered heading: ``5.``, ``5)``, ``§ 12``, ``12 §``, ``Pu
 numbered markdown heading (``## 3. Ekonomi``). Numbered lines also occur inside items (a list of
 four points under "Övriga frågor", a repeated agenda at the top), so the items are the *longest
 rising sequence* of numbers of one style, each step one to a few higher than the last: a list
-``1. 2. 3.`` inside item 18 cannot continue a sequence that has reached 18, and an agenda that
-repeats the item titles without text under them loses to the items that have text. Documents
+``1. 2. 3.`` inside item 18 cannot continue a sequence that has reached 18 (and a bare list that
+restarts below a higher number weighs less than items), and an agenda that repeats the item
+titles without text under them loses to the items that have text. Documents
 without numbered points take their markdown headings (or, in plain text, their short heading
 lines) as items, with ``number`` null; ``2.1`` points become items only when the document has no
 whole-number points, otherwise they are text inside their item.
@@ -24,6 +25,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .clean import squash
+from .decisions import is_section_heading
 from .layout import (
     Layout,
     is_bullet,
@@ -97,13 +99,6 @@ _SIGNATURE = re.compile(
 _NOT_ITEM_HEADINGS = re.compile(
     r"^(?:närvarande|deltagare|frånvarande|nästa\s+möte|nästa\s+sammanträde|dagordning|"
     r"minnesanteckningar|protokoll|mötesanteckningar|anteckningar)\b",
-    re.IGNORECASE,
-)
-_SECTION_WORDS = re.compile(
-    r"^(?:bakgrund|ärendebeskrivning|beskrivning av ärendet|sammanfattning|beslutsunderlag|"
-    r"beslut|yrkanden?|propositionsordning|beslutsgång|reservationer?|protokollsanteckning|"
-    r"jäv|expedieras|skickas till|beslutet skickas till|förslag till beslut|handläggare|"
-    r"motivering|särskilt yttrande|ärendet)\s*:?$",
     re.IGNORECASE,
 )
 _PRESENTER_LABEL = re.compile(
@@ -237,9 +232,18 @@ def _best_sequence(candidates: list[Heading], lines: list[str]) -> list[Heading]
         cands = [c for c in candidates if c.family == family]
         if not cands:
             continue
+        highest = 0
         for k, c in enumerate(cands):
             nxt = cands[k + 1].line if k + 1 < len(cands) else len(lines)
-            c.score = 1.0 + (0.3 if _has_content_after(lines, c.line, nxt) else 0.0)
+            content = _has_content_after(lines, c.line, nxt)
+            # "§ 12" is always a heading; "1. Rapporten godkänns." is more likely a point.
+            c.score = (1.5 if family == "para" else 1.0) + (0.3 if content else 0.0)
+            if family == "dot" and re.search(r"[^.][.!?]$", c.title):
+                c.score -= 0.4
+            assert c.major is not None
+            if highest > c.major and not content:
+                c.score -= 0.5  # a bare list restarting inside a higher-numbered item
+            highest = max(highest, c.major)
             if len(c.title) > 100 and c.title.endswith("."):
                 c.score -= 0.6
             if c.md_level:
@@ -265,11 +269,17 @@ def _best_sequence(candidates: list[Heading], lines: list[str]) -> list[Heading]
             chain.append(cands[k])
             k = back[k]
         chain.reverse()
-        if family == "dot" and len(chain) < 2 and not chain[0].md_level:
+        if family == "dot" and len(chain) < 2 and not _lone_heading(chain[0]):
             continue
         if total[end] > best_score + 1e-9:
             best_chain, best_score = chain, total[end]
     return best_chain
+
+
+def _lone_heading(c: Heading) -> bool:
+    """A single numbered point counts when it is a markdown heading or looks like ``1. Titel``."""
+    title_like = c.major == 1 and len(c.title) <= 80 and not re.search(r"[.:;,]$", c.title)
+    return bool(c.md_level) or title_like
 
 
 def _markdown_items(candidates: list[Heading]) -> list[Heading]:
@@ -352,7 +362,7 @@ def _continues_title(previous: str, line: str, layout: Layout) -> bool:
         or is_bullet(line)
         or line.startswith("att ")
         or re.search(r"\bbeslut(?:ade|ar)?\s*:", line)
-        or _SECTION_WORDS.match(line)
+        or is_section_heading(line)
         or _CLOSING.match(line)
         or re.search(r"[.!?]$", previous)
     ):

@@ -299,6 +299,8 @@ def split_title_org(segment: str) -> tuple[str, str | None]:
     Medicinkliniken`` stays a title).
     """
     words = tokens(segment)
+    if words and is_org_word(words[0]):
+        return "", segment
     for i in range(1, len(words)):
         word = words[i]
         if not word[:1].isupper() or words[i - 1].lower() in _PREPOSITIONS:

@@ -30,28 +30,18 @@ def parse(text: str) -> Minutes:
     layout = Layout.of(lines)
     segments = find_segments(lines, layout)
     head = lines[: segments.header_end]
-    header = read_header(head, lines)
-    minutes = Minutes(
-        document_type=header.document_type,
-        body=header.body,
-        date=header.date,
-        start_time=header.start_time,
-        end_time=header.end_time,
-        place=header.place,
-        diary_number=header.diary_number,
-    )
-    minutes.warnings.extend(header.warnings)
+    minutes = read_header(head, lines)
     attendees, used = read_attendance(head)
     if not attendees and segments.headings:
         tail = lines[segments.trailer_start :]
         attendees, _ = read_attendance(tail)
     minutes.attendees = attendees
-    minutes.next_meeting = read_next_meeting(lines, layout, header.date)
-    reader = ActionReader(header.date, minutes.next_meeting.date if minutes.next_meeting else None)
+    minutes.next_meeting = read_next_meeting(lines, layout, minutes.date)
+    reader = ActionReader(minutes.date, minutes.next_meeting.date if minutes.next_meeting else None)
     bodies: set[str] = set()
-    if header.body:
-        bodies.add(header.body.split()[0].lower())
-    protokoll = header.document_type == "protokoll"
+    if minutes.body:
+        bodies.add(minutes.body.split()[0].lower())
+    protokoll = minutes.document_type == "protokoll"
     for heading, body in zip(segments.headings, segments.bodies, strict=True):
         item, paras = build_item(heading, lines, body, layout)
         decisions, text_paras = read_decisions(paras, item.number, protokoll, bodies)
@@ -65,6 +55,11 @@ def parse(text: str) -> Minutes:
         if not item.struck:
             texts = [(d.text, d.body) for d in decisions]
             todo = bool(TODO_HEADING.match(item.title))
+            raw = lines[body[0] : body[1]]
+            table_actions, used_lines = reader.tables(raw, item.number)
+            if used_lines:
+                paras = paragraphs([ln for n, ln in enumerate(raw) if n not in used_lines], layout)
+            minutes.actions.extend(table_actions)
             minutes.actions.extend(reader.read(paras, item.number, texts, todo_list=todo))
     rest = _outside_items(lines, segments, used)
     if rest:

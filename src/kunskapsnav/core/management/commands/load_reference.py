@@ -14,7 +14,8 @@ from kunskapsnav.core.reference import ReferenceDataError, load_reference
 class Command(BaseCommand):
     help = (
         "Läser in referensdata (sjukvårdsregioner, regioner, kommuner, programområden, "
-        "typer av kunskapsstöd och ordlistan). Kan köras flera gånger."
+        "typer av kunskapsstöd, ordlistan och katalogen över nationella kunskapsstöd). "
+        "Kan köras flera gånger."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -24,6 +25,9 @@ class Command(BaseCommand):
     def _handle(self) -> None:
         try:
             report = load_reference()
+            from kunskapsnav.guidance.catalogue import load_catalogue
+
+            load_catalogue(report)
         except ReferenceDataError as exc:
             raise CommandError(f"Referensdata kunde inte läsas in: {exc}") from exc
         for line in report.lines():

@@ -49,5 +49,10 @@ class Command(BaseCommand):
         due_days, kallelse_days = options["due_days"], options["kallelse_days"]
         if due_days < 0 or kallelse_days < 0:
             raise CommandError("Antalet dagar kan inte vara negativt.")
+        from kunskapsnav.guidance.remiss import escalate_overdue_contributions
+
         report = send_reminders(options["today"], due_days=due_days, kallelse_days=kallelse_days)
-        self.stdout.write(report.summary())
+        escalated = escalate_overdue_contributions(options["today"])
+        self.stdout.write(
+            f"{report.summary()} Remissbidrag efter svarstiden: {escalated} påminnelser."
+        )

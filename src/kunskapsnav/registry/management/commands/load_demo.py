@@ -31,10 +31,16 @@ class Command(BaseCommand):
             raise CommandError(f"Referensdata kunde inte läsas in: {exc}") from exc
         for line in report.lines():
             self.stdout.write(line)
+        from kunskapsnav.guidance.catalogue import load_catalogue
+        from kunskapsnav.guidance.demo_implementation import load_demo_implementations
+        from kunskapsnav.guidance.demo_remiss import load_demo_remiss
         from kunskapsnav.minutes.demo import load_demo_minutes
 
         minutes = load_demo_minutes()
         for line in minutes.lines():
+            self.stdout.write(line)
+        load_catalogue()
+        for line in [*load_demo_remiss().lines(), *load_demo_implementations().lines()]:
             self.stdout.write(line)
         if report.created_total or minutes.imported:
             self.stdout.write(self.style.SUCCESS("Demodata inläst."))
