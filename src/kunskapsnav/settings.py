@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kunskapsnav.meetings",
     "kunskapsnav.minutes",
     "kunskapsnav.guidance",
+    "kunskapsnav.followup",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("kunskapsnav.meetings.export_urls")),
     path("", include("kunskapsnav.minutes.urls")),
     path("", include("kunskapsnav.guidance.urls")),
+    path("", include("kunskapsnav.followup.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -214,7 +214,9 @@ class Vacancy:
         return self.nomination.deadline if self.nomination else None
 
 
-def vacancies(user: User | AnonymousUser, *, region: str = "") -> list[Vacancy]:
+def vacancies(
+    user: User | AnonymousUser, *, region: str = "", body: Body | None = None
+) -> list[Vacancy]:
     """Every vacant place in a body ``user`` may see: who must nominate, since when, deadline.
 
     Three queries: the seats with their counts, the end of their last membership, and their
@@ -236,6 +238,8 @@ def vacancies(user: User | AnonymousUser, *, region: str = "") -> list[Vacancy]:
     )
     if region:
         seats = seats.filter(body__region__code=region)
+    if body is not None:
+        seats = seats.filter(body=body)
     seat_list = list(seats)
     open_nominations: dict[int, Nomination] = {}
     for nomination in (
