@@ -239,7 +239,8 @@ class DemoStructureTests(DemoTestCase):
     def test_org_chart_of_dalarna_shows_the_whole_structure(self) -> None:
         roots = queries.org_chart(AnonymousUser(), "20")
         names = chart_names(roots)
-        assert sorted(names) == sorted(data.name for data in BODIES)
+        # Dalarna's chart holds every body of the demo but those of the other regions.
+        assert sorted(names) == sorted(data.name for data in BODIES if data.region in ("", "20"))
         assert len(names) == len(set(names))
         root_names = [node.body.name for node in roots]
         for root in (

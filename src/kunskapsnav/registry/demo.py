@@ -338,6 +338,8 @@ PEOPLE: tuple[Someone, ...] = (
             "försäkringsmedicin i Region Värmland."
         ),
     ),
+    # "Marie Josephsson finns med i LPO som utvecklingsledare" (Region Värmland, seed 003).
+    Someone("Marie Josephsson", title="Utvecklingsledare", employer="Region Värmland"),
     # "Carolina Blomberg, Region Örebro län, RAG Försäkringsmedicin"
     Someone("Carolina Blomberg", employer="Region Örebro län"),
     # "Annica Winroth, Region Västmanland, RAG Habilitering, Syn, Hörsel, Skriv/teckenspråkstolk";
@@ -927,6 +929,84 @@ BODIES: tuple[BodyData, ...] = (
             ),
         ),
         members=(Member("Annika Öst Nilsson", representing="Region Gävleborg"),),
+    ),
+    # The other regions of Mellansverige, as each reports in seed 003 ----------------------------
+    # "Varje region berättar om sitt arbete … LPO-arbetet i de 7 regionerna ser väldigt olika ut".
+    # Only what the seed says is registered: Västmanland ("inget utformat LPO eller LAG") and
+    # Örebro ("inte något utformat LPO") have no LPO; Värmland's former "LAG rehabilitering",
+    # which "har avvecklats", is left out because the seed gives no date for its closing.
+    BodyData(
+        "LPO rehabilitering, habilitering och försäkringsmedicin, Region Värmland",
+        short_name="LPO RHF Värmland",
+        kind=K.LPO,
+        level=L.REGIONAL,
+        region="17",
+        programme_area=PA_RHF,
+        purpose=(
+            "Inom LPO arbetar man med gapanalyser utifrån olika frågeställningar och behov "
+            "(seed 003)."
+        ),
+        members=(
+            Member("Caisa Hedlund", role=R.ORDFORANDE, representing="Region Värmland"),
+            Member("Marie Josephsson", representing="Region Värmland", note="Utvecklingsledare"),
+        ),
+    ),
+    # "I uppdraget för försäkringsmedicinska kommittén ingår även att utgöra LAG
+    # försäkringsmedicin."
+    BodyData(
+        "LAG försäkringsmedicin, Region Värmland",
+        kind=K.LAG,
+        level=L.REGIONAL,
+        region="17",
+        parent="LPO rehabilitering, habilitering och försäkringsmedicin, Region Värmland",
+        programme_area=PA_RHF,
+        purpose="Försäkringsmedicinska kommittén utgör också LAG försäkringsmedicin (seed 003).",
+    ),
+    # Region Sörmland: "Inom regionen har LPO startats upp men det finns inte någon LAG ännu.
+    # Möten inom LPO sker varannan månad."
+    BodyData(
+        "LPO rehabilitering, habilitering och försäkringsmedicin, Region Sörmland",
+        short_name="LPO RHF Sörmland",
+        kind=K.LPO,
+        level=L.REGIONAL,
+        region="04",
+        programme_area=PA_RHF,
+        purpose="Möten varannan månad (seed 003).",
+    ),
+    # Region Gävleborg: "Marie är ordförande inom RAG rehabilitering och LAG rehabilitering.
+    # Inom regionen har man kommit igång med LPO-arbetet och även startat upp LAG för
+    # rehabilitering, habilitering samt försäkringsmedicin." Only LAG rehabilitering is named as a
+    # group of its own; whether habilitering and försäkringsmedicin are one LAG or two, the seed
+    # does not say, so only the named one is registered.
+    BodyData(
+        "LPO rehabilitering, habilitering och försäkringsmedicin, Region Gävleborg",
+        short_name="LPO RHF Gävleborg",
+        kind=K.LPO,
+        level=L.REGIONAL,
+        region="21",
+        programme_area=PA_RHF,
+    ),
+    BodyData(
+        "LAG rehabilitering, Region Gävleborg",
+        kind=K.LAG,
+        level=L.REGIONAL,
+        region="21",
+        parent="LPO rehabilitering, habilitering och försäkringsmedicin, Region Gävleborg",
+        programme_area=PA_RHF,
+        purpose="Vårdenhetschefer från regionen och representanter från kommunen (seed 003).",
+        members=(Member("Marie Bergsten", role=R.ORDFORANDE, representing="Region Gävleborg"),),
+    ),
+    # Region Uppsala ("Uppland"): "beslut tagits i den länsgemensamma styrgruppen för
+    # Kunskapsstyrning att bilda LPO rehabilitering habilitering försäkringsmedicin. Rekrytering
+    # av deltagare till gruppen är pågående."
+    BodyData(
+        "LPO rehabilitering, habilitering och försäkringsmedicin, Region Uppsala",
+        short_name="LPO RHF Uppsala",
+        kind=K.LPO,
+        level=L.REGIONAL,
+        region="03",
+        programme_area=PA_RHF,
+        status=S.UNDER_INRATTANDE,
     ),
     # The LPO chairs' meetings ----------------------------------------------------------------
     # Seed 003 (Region Dalarna): "Inom regionen har ordförandena för olika LPO:er träffats för
