@@ -288,9 +288,9 @@ def apply(document: ImportDocument, *, acting_user: User | None) -> Meeting:
     date = _parse_date(review.get("date"), "date")
     if date is None:
         raise ValidationError(_("Ange mötets datum: protokollet anger inget."))
-    ensure_new(document.sha256) if document.meeting_id else None
-    if Meeting.objects.filter(source_hash=document.sha256).exists():
-        raise DuplicateImportError(meeting=Meeting.objects.get(source_hash=document.sha256))
+    already = Meeting.objects.filter(source_hash=document.sha256).first()
+    if already is not None:
+        raise DuplicateImportError(meeting=already)
     next_meeting = parsed.get("next_meeting") or {}
     meeting = meetings.create_meeting(
         body,
@@ -306,8 +306,8 @@ def apply(document: ImportDocument, *, acting_user: User | None) -> Meeting:
         source_hash=document.sha256,
         source_name=document.original_name[:255],
     )
-    for index, (attendee, entry) in enumerate(
-        zip(parsed.get("attendees", []), review.get("attendees", []), strict=False)
+    for attendee, entry in zip(
+        parsed.get("attendees", []), review.get("attendees", []), strict=False
     ):
         person = _person_for(entry, acting_user=acting_user)
         meetings.set_attendance(
@@ -319,7 +319,6 @@ def apply(document: ImportDocument, *, acting_user: User | None) -> Meeting:
             organisation=(attendee.get("organisation") or "")[:200],
             role=(attendee.get("role") or "")[:200],
         )
-        del index
     decided: dict[str | None, list[str]] = {}
     for decision in parsed.get("decisions", []):
         decided.setdefault(decision.get("item"), []).append(decision["text"])
