@@ -6,7 +6,7 @@ läsare). Object permissions are stated as predicates in ``accounts/rules.py``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -15,6 +15,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from kunskapsnav.registry.models import Person
 
 
 class UserManager(BaseUserManager["User"]):
@@ -100,6 +103,15 @@ class User(AbstractBaseUser, PermissionsMixin):
                 cached.setdefault(body_id, set()).add(role)
             self._body_roles_cache = cached
         return cached
+
+    def linked_person(self) -> Person | None:
+        """The registry person this account belongs to, read once per user object."""
+        if not hasattr(self, "_person_cache"):
+            from kunskapsnav.registry.models import Person
+
+            self._person_cache = Person.objects.filter(user=self).first()
+        person: Person | None = self._person_cache
+        return person
 
 
 class BodyRole(models.Model):

@@ -150,14 +150,8 @@ for action in ("view", "add", "change", "delete"):
 
 
 def _person_of(user: Any) -> Any:
-    """The registry person linked to the user, looked up once per user object."""
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_person_cache"):
-        from kunskapsnav.registry.models import Person
-
-        user._person_cache = Person.objects.filter(user=user).first()
-    return user._person_cache
+    """The registry person linked to the user (``User.linked_person``), if any."""
+    return user.linked_person() if user.is_authenticated else None
 
 
 @predicate

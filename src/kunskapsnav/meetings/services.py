@@ -274,7 +274,7 @@ def approve_minutes(meeting: Meeting, *, acting_user: User) -> Meeting:
     require(acting_user, "meetings.approve_meeting", meeting)
     if meeting.status != Meeting.Status.GENOMFORT:
         raise ValidationError(_("Bara genomförda möten med utkast till protokoll kan justeras."))
-    person = Person.objects.filter(user=acting_user).first()
+    person = acting_user.linked_person()
     if person is None:
         raise ValidationError(
             _("Ditt konto är inte kopplat till en person i registret; be samordnaren koppla det.")
