@@ -295,3 +295,51 @@ add_perm(
     _via_implementation(lambda plan: plan.implementation, "plan_implementation_visible"),
 )
 add_perm("guidance.view_measurement", always_allow)
+
+
+# --- Follow-up: questionnaires, polls and funds -----------------------------------------------
+
+# A questionnaire is run by its owning body's samordnare; its chair reads the results too.
+can_run_questionnaire = is_systemforvaltare | _on_body(
+    lambda q: q.owner_body, is_samordnare, "questionnaire_samordnare"
+)
+add_perm("followup.add_questionnaire", is_systemforvaltare | is_samordnare_somewhere)
+add_perm("followup.change_questionnaire", can_run_questionnaire)
+add_perm("followup.delete_questionnaire", can_run_questionnaire)
+add_perm(
+    "followup.view_questionnaire",
+    can_run_questionnaire
+    | _on_body(lambda q: q.owner_body, is_ordforande, "questionnaire_ordforande"),
+)
+
+# A live poll is started by the body's samordnare or chair; its results are shown to those who
+# may see the body. Voting needs only the poll's code (anonymous, no account).
+can_run_poll = is_systemforvaltare | _on_body(
+    lambda poll: poll.body, is_samordnare | is_ordforande, "poll_leader"
+)
+add_perm("followup.add_poll", is_systemforvaltare | is_samordnare | is_ordforande)
+add_perm("followup.change_poll", can_run_poll)
+add_perm("followup.view_poll", _on_body(lambda poll: poll.body, can_view_body, "poll_body"))
+
+# Funds: the distributing body's samordnare keeps the grant; those who may see that body read
+# it; the responsible body of an allocation reports its spending.
+can_keep_grant = is_systemforvaltare | _on_body(
+    lambda grant: grant.responsible_body, is_samordnare, "grant_samordnare"
+)
+add_perm("followup.add_grant", is_systemforvaltare | is_samordnare)
+add_perm("followup.change_grant", can_keep_grant)
+add_perm("followup.delete_grant", is_systemforvaltare)
+add_perm(
+    "followup.view_grant",
+    is_systemforvaltare
+    | _on_body(lambda grant: grant.responsible_body, can_view_body, "grant_body_visible"),
+)
+add_perm(
+    "followup.report_spending",
+    _on_body(lambda allocation: allocation.grant, can_keep_grant, "allocation_grant_keeper")
+    | _on_body(
+        lambda allocation: allocation.responsible_body,
+        is_samordnare | is_ordforande,
+        "allocation_body_leader",
+    ),
+)
