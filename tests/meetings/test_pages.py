@@ -105,7 +105,7 @@ class MeetingPageTests(MeetingPageTestCase):
 
         add(0)
         self.client.get(url)
-        with self.assertNumQueries(26) as small:
+        with self.assertNumQueries(27) as small:
             self.client.get(url)
         for i in range(1, 11):
             add(i)

@@ -343,3 +343,8 @@ add_perm(
         "allocation_body_leader",
     ),
 )
+add_perm(
+    "followup.view_questionnaireround",
+    _on_body(lambda r: r.questionnaire.owner_body, is_samordnare | is_ordforande, "round_leader")
+    | is_systemforvaltare,
+)

@@ -178,6 +178,8 @@ def _context(request: Request, meeting: Meeting) -> dict[str, Any]:
         "people_choices": list(people.values_list("pk", "name")) if editable else [],
         "guest_form": forms.AttendanceForm(people=people, prefix="guest") if editable else None,
         "can_close_actions": can_change,
+        # Live polls (follow-up) are started and shown to those who run the meeting.
+        "polls": list(meeting.polls.order_by("-created_at")) if can_change else [],
         "show_contact": request.user.is_authenticated,
         "today": timezone.localdate(),
     }
