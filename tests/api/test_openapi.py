@@ -37,6 +37,11 @@ ENDPOINTS = {
     ("get", "/api/v1/implementations"),
     ("get", "/api/v1/implementations/{implementation_id}"),
     ("get", "/api/v1/implementations/{implementation_id}/gap-analysis"),
+    ("get", "/api/v1/followup/questionnaires"),
+    ("get", "/api/v1/followup/rounds/{round_id}/results"),
+    ("get", "/api/v1/followup/grants"),
+    ("get", "/api/v1/followup/grants/{grant_id}"),
+    ("get", "/api/v1/followup/matrix"),
 }
 
 SCRIPT = re.compile(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", re.DOTALL)

@@ -118,3 +118,39 @@ def test_english_is_one_choice_away(page: Page, live_server: Any, demo_data: Use
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h1").inner_text() == "Programme areas"
+
+
+def test_the_grant_pages_pass_axe(
+    page: Page, live_server: Any, demo_data: User, screens_dir: Path
+) -> None:
+    import datetime as dt
+    from decimal import Decimal
+
+    from kunskapsnav.followup import funds
+
+    lpo = Body.objects.get(name="LPO Barn och unga")
+    lpo.is_public = True
+    lpo.save()
+    grant = funds.create_grant(
+        acting_user=None,
+        name="ÖK psykisk hälsa 2022",
+        year=2022,
+        amount=Decimal(18_000_000),
+        amount_is_approximate=True,
+        period_start=dt.date(2022, 1, 1),
+        period_end=dt.date(2022, 12, 31),
+        recipient_region=Region.objects.get(code="20"),
+        responsible_body=lpo,
+        requisition_deadline=dt.date(2022, 3, 31),
+        reporting_deadline=dt.date(2023, 3, 1),
+    )
+    allocation = funds.add_allocation(
+        grant, acting_user=None, measure="Suicidprevention", amount=Decimal(5_000_000)
+    )
+    funds.add_allocation(
+        grant, acting_user=None, measure="Barn och unga", amount=Decimal(3_000_000)
+    )
+    funds.report_spending(allocation, acting_user=None, amount=Decimal(1_200_000))
+    base = live_server.url
+    visit(page, f"{base}/uppfoljning/medel/", screens_dir, "grants")
+    visit(page, f"{base}/uppfoljning/medel/{grant.pk}/", screens_dir, "grant-detail")

@@ -29,7 +29,10 @@ class MatrixPageTests(FollowupTestCase):
         self.assertContains(response, 'class="maturity-cell maturity--planerad"')
         self.assertContains(response, f'href="{body.get_absolute_url()}"')
         self.assertContains(response, '<th scope="row">Programområde 01</th>', html=False)
-        self.assertContains(response, '<th scope="col"><abbr title="Region Dalarna">')
+        self.assertContains(
+            response,
+            '<th scope="col"><a href="/uppfoljning/region/20/"><abbr title="Region Dalarna">',
+        )
         self.assertContains(response, "Teckenförklaring")
         self.assertContains(response, "Aktiv med uppdrag och bemanning")
         self.assertContains(response, "Saknas")

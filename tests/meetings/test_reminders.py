@@ -235,7 +235,9 @@ class CommandTests(ExportTestCase):
         call_command("send_reminders", "--today", "2022-03-04", stdout=out)
         assert out.getvalue() == (
             "Påminnelser: 0 om åtgärder som snart ska vara klara, 1 om försenade åtgärder och "
-            "4 kallelser skickade. Remissbidrag efter svarstiden: 0 påminnelser.\n"
+            "4 kallelser skickade. Remissbidrag efter svarstiden: 0 påminnelser. "
+            "Statsbidrag: 0 påminnelser om rekvirering och redovisning. "
+            "Enkäter: 0 påminnelser till dem som inte har svarat.\n"
         )
         out = StringIO()
         call_command("send_reminders", "--today", "2022-03-04", stdout=out)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError
 
+from kunskapsnav.api.followup import router as followup_router
 from kunskapsnav.api.guidance_catalogue import router as catalogue_router
 from kunskapsnav.api.guidance_implementation import router as implementations_router
 from kunskapsnav.api.meetings import router as meetings_router
@@ -41,6 +42,7 @@ api.add_router("/v1/", registry_router)
 api.add_router("/v1/", meetings_router)
 api.add_router("/v1/", catalogue_router)
 api.add_router("/v1/", implementations_router)
+api.add_router("/v1/", followup_router)
 
 
 @api.exception_handler(AuthenticationError)

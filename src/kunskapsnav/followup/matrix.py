@@ -30,26 +30,60 @@ of the seat, as in ``Seat.vacancies``). It is ``None`` when the LPO has no open 
 
 Should a region have more than one live LPO for an area, the most mature one is shown.
 
-Queries: four, whatever the size (programme areas, regions, LPOs with their counts, and
-implementation counts).
+The matrix on a past date
+-------------------------
+``maturity_matrix(user, on=date)`` draws the matrix as it was at the end of ``date``, from dated
+facts only:
+
+* an LPO's status is its status in the latest history row (django-simple-history) recorded on or
+  before the date; when the registry holds no row that old (the body was typed in later), the
+  dates say it: ``established_on`` on or before the date gives *aktiv*, ``planned_on`` gives
+  *planerad*, and no date means the LPO was not known then (``saknas``). A ``closed_on`` on or
+  before the date makes it *avvecklad*, which the matrix leaves out;
+* a seat counts when ``opened_on`` is on or before the date and it had not closed
+  (``closed_on`` after the date); a place is filled by the memberships running on the date, plus
+  today's ``unnamed_holders`` (these carry no dates);
+* the commission counts when a version approved (or since superseded) has ``approved_on`` on or
+  before the date;
+* a LAG counts when it had a history row, a ``planned_on`` or an ``established_on`` by then and
+  had not closed;
+* an införande counts with its status in its latest history row by then, or else from its dates
+  (``completed_on`` → infört, ``started_on`` → införande pågår, ``decided_on`` → beslut).
+
+Visibility is today's: a body the user may not see now is not shown on any date.
+
+Queries: four, whatever the size and whatever the date (programme areas, regions, LPOs with
+their counts, and implementation counts).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
-from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Least
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnav.core.models import ProgrammeArea, Region
 from kunskapsnav.core.text import swedish_sort_key
 from kunskapsnav.guidance.models import Implementation
-from kunskapsnav.registry.models import Body, CommissionVersion, Seat
-from kunskapsnav.registry.queries import with_vacancy_count
+from kunskapsnav.registry.models import Body, CommissionVersion, Membership, Seat, today
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -97,6 +131,14 @@ class Cell:
     filled: int = 0
     has_commission: bool = False
     implementations: list[ImplementationCount] = field(default_factory=list)
+    #: The LPO's status on the matrix date; empty means the body's status today.
+    status: str = ""
+
+    @property
+    def body_status(self) -> str:
+        if self.body is None:
+            return ""
+        return self.status or self.body.status
 
     @property
     def staffing(self) -> float | None:
@@ -114,9 +156,9 @@ class Cell:
     def level(self) -> str:
         if self.body is None:
             return Level.SAKNAS.value
-        if self.body.status == Body.Status.PLANERAD:
+        if self.body_status == Body.Status.PLANERAD:
             return Level.PLANERAD.value
-        if self.body.status == Body.Status.UNDER_INRATTANDE:
+        if self.body_status == Body.Status.UNDER_INRATTANDE:
             return Level.UNDER_INRATTANDE.value
         if self.has_commission and self.places > 0 and self.filled >= self.places:
             return Level.KOMPLETT.value
@@ -142,6 +184,8 @@ class Matrix:
     areas: list[ProgrammeArea]
     regions: list[Region]
     rows: list[Row]
+    #: The date the matrix shows; ``None`` is today, computed from the registry as it is.
+    on: dt.date | None = None
 
     def cell(self, area_code: str, region_code: str) -> Cell:
         for row in self.rows:
@@ -160,61 +204,148 @@ class Matrix:
         return [(level, str(Level(level).label), counts[level]) for level in LEVEL_ORDER]
 
 
-def _places_total() -> Subquery:
+def end_of(day: dt.date) -> dt.datetime:
+    """The first moment after ``day`` in the current time zone: history rows before it count."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def _seats_on(day: dt.date | None) -> QuerySet[Seat]:
+    """Seats open today (``day`` is ``None``) or on ``day``, with ``filled_places`` annotated:
+    named holders on that day plus unnamed ones, never more than the quota."""
+    if day is None:
+        seats: QuerySet[Seat] = Seat.objects.open()
+    else:
+        seats = Seat.objects.filter(opened_on__lte=day).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        )
+    holders = (
+        Membership.objects.current(day or today())
+        .filter(seat=OuterRef("pk"))
+        .order_by()
+        .values("seat")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return seats.annotate(
+        named_holders=Coalesce(Subquery(holders, output_field=IntegerField()), Value(0))
+    ).annotate(filled_places=Least(F("quota"), F("unnamed_holders") + F("named_holders")))
+
+
+def _per_body_sum(day: dt.date | None, column: str) -> Subquery:
     per_body = (
-        Seat.objects.open()
+        _seats_on(day)
         .filter(body=OuterRef("pk"))
         .order_by()
         .values("body")
-        .annotate(total=Sum("quota"))
+        .annotate(total=Sum(column))
         .values("total")
     )
     return Subquery(per_body, output_field=IntegerField())
 
 
-def _lag_count(user: User | AnonymousUser) -> Subquery:
-    lags = (
-        Body.objects.visible_to(user)
-        .active()
-        .filter(parent=OuterRef("pk"), kind=Body.Kind.LAG)
-        .order_by()
-        .values("parent")
-        .annotate(n=Count("pk"))
-        .values("n")
+def _existed_on(day: dt.date) -> Q:
+    """Bodies registered (a history row), planned or established by the end of ``day``, and
+    not closed by then."""
+    recorded = Exists(
+        Body.history.model.objects.filter(id=OuterRef("pk"), history_date__lt=end_of(day))
     )
-    return Subquery(lags, output_field=IntegerField())
+    known = Q(recorded) | Q(planned_on__lte=day) | Q(established_on__lte=day)
+    return known & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
 
-def maturity_matrix(user: User | AnonymousUser, sjukvardsregion_code: str | None = None) -> Matrix:
-    """The programme areas × regions matrix for ``user``; see the module docstring."""
+def _lag_count(user: User | AnonymousUser, day: dt.date | None) -> Subquery:
+    lags = Body.objects.visible_to(user).filter(parent=OuterRef("pk"), kind=Body.Kind.LAG)
+    lags = lags.active() if day is None else lags.filter(_existed_on(day))
+    per_parent = lags.order_by().values("parent").annotate(n=Count("pk")).values("n")
+    return Subquery(per_parent, output_field=IntegerField())
+
+
+def _status_then(model: type[models.Model], day: dt.date) -> Subquery:
+    """The ``status`` of the outer row in its latest history row by the end of ``day``."""
+    rows = (
+        model.history.model.objects.filter(  # type: ignore[attr-defined]
+            id=OuterRef("pk"), history_date__lt=end_of(day)
+        )
+        .order_by("-history_date", "-history_id")
+        .values("status")[:1]
+    )
+    return Subquery(rows, output_field=models.CharField())
+
+
+def body_status_on(body: Body, status_then: str | None, day: dt.date) -> str | None:
+    """The status ``body`` had on ``day``, or ``None`` when it was not known then."""
+    if body.closed_on is not None and body.closed_on <= day:
+        return Body.Status.AVVECKLAD.value
+    if status_then:
+        return status_then
+    if body.established_on is not None and body.established_on <= day:
+        return Body.Status.AKTIV.value
+    if body.planned_on is not None and body.planned_on <= day:
+        return Body.Status.PLANERAD.value
+    return None
+
+
+def implementation_status_on(
+    status_then: str | None,
+    decided_on: dt.date | None,
+    started_on: dt.date | None,
+    completed_on: dt.date | None,
+    day: dt.date,
+) -> str | None:
+    """The status an införande had on ``day``, or ``None`` when it had not begun then."""
+    if status_then:
+        return status_then
+    if completed_on is not None and completed_on <= day:
+        return Implementation.Status.INFORT.value
+    if started_on is not None and started_on <= day:
+        return Implementation.Status.INFORANDE.value
+    if decided_on is not None and decided_on <= day:
+        return Implementation.Status.BESLUT.value
+    return None
+
+
+def maturity_matrix(
+    user: User | AnonymousUser,
+    sjukvardsregion_code: str | None = None,
+    *,
+    region_code: str | None = None,
+    on: dt.date | None = None,
+) -> Matrix:
+    """The programme areas × regions matrix for ``user``, today or ``on`` a past date; see the
+    module docstring. ``region_code`` narrows the columns to one region."""
     areas = sorted(
         ProgrammeArea.objects.filter(kind__in=[ProgrammeArea.Kind.NPO, ProgrammeArea.Kind.RAD]),
         key=lambda a: (a.kind != ProgrammeArea.Kind.NPO, swedish_sort_key(a.name)),
     )
-    regions_qs = Region.objects.all()
+    regions_qs = Region.objects.select_related("sjukvardsregion")
     if sjukvardsregion_code:
         regions_qs = regions_qs.filter(sjukvardsregion__code=sjukvardsregion_code)
+    if region_code:
+        regions_qs = regions_qs.filter(code=region_code)
     regions = sorted(regions_qs, key=lambda r: swedish_sort_key(r.short_name or r.name))
     area_ids = [a.pk for a in areas]
     region_ids = [r.pk for r in regions]
 
-    approved = CommissionVersion.objects.filter(
-        commission__body=OuterRef("pk"), status=CommissionVersion.Status.APPROVED
+    approved = CommissionVersion.objects.filter(commission__body=OuterRef("pk"))
+    if on is None:
+        approved = approved.filter(status=CommissionVersion.Status.APPROVED)
+    else:
+        approved = approved.filter(
+            status__in=[CommissionVersion.Status.APPROVED, CommissionVersion.Status.SUPERSEDED],
+            approved_on__lte=on,
+        )
+    lpos = Body.objects.visible_to(user).filter(
+        kind=Body.Kind.LPO,
+        level=Body.Level.REGIONAL,
+        region_id__in=region_ids,
+        programme_area_id__in=area_ids,
     )
-    lpos = with_vacancy_count(
-        Body.objects.visible_to(user)
-        .active()
-        .filter(
-            kind=Body.Kind.LPO,
-            level=Body.Level.REGIONAL,
-            region_id__in=region_ids,
-            programme_area_id__in=area_ids,
-        )
-        .annotate(
-            places_total=Coalesce(_places_total(), Value(0)),
-            lag_total=Coalesce(_lag_count(user), Value(0)),
-            has_approved=Exists(approved),
-        )
+    lpos = lpos.active() if on is None else lpos.annotate(status_then=_status_then(Body, on))
+    lpos = lpos.annotate(
+        places_total=Coalesce(_per_body_sum(on, "quota"), Value(0)),
+        filled_total=Coalesce(_per_body_sum(on, "filled_places"), Value(0)),
+        lag_total=Coalesce(_lag_count(user, on), Value(0)),
+        has_approved=Exists(approved),
     ).order_by("pk")
 
     cells: dict[tuple[int, int], Cell] = {}
@@ -223,38 +354,28 @@ def maturity_matrix(user: User | AnonymousUser, sjukvardsregion_code: str | None
     for body in lpos:
         assert body.programme_area_id is not None
         assert body.region_id is not None
-        places: int = body.places_total  # type: ignore[attr-defined]
+        status = ""
+        if on is not None:
+            then = body_status_on(body, body.status_then, on)  # type: ignore[attr-defined]
+            if then is None or then == Body.Status.AVVECKLAD:
+                continue
+            status = then
         candidate = Cell(
             area=area_by_id[body.programme_area_id],
             region=region_by_id[body.region_id],
             body=body,
             lag_count=body.lag_total,  # type: ignore[attr-defined]
-            places=places,
-            filled=places - body.vacancy_count,  # type: ignore[attr-defined]
+            places=body.places_total,  # type: ignore[attr-defined]
+            filled=body.filled_total,  # type: ignore[attr-defined]
             has_commission=body.has_approved,  # type: ignore[attr-defined]
+            status=status,
         )
         key = (body.programme_area_id, body.region_id)
         current = cells.get(key)
         if current is None or _rank(candidate) > _rank(current):
             cells[key] = candidate
 
-    implementations: dict[tuple[int, int], list[ImplementationCount]] = {}
-    labels = dict(Implementation.Status.choices)
-    status_rank = {status: i for i, status in enumerate(Implementation.ORDER)}
-    rows = (
-        Implementation.objects.filter(
-            region_id__in=region_ids, kunskapsstod__programme_area_id__in=area_ids
-        )
-        .order_by()
-        .values_list("kunskapsstod__programme_area_id", "region_id", "status")
-        .annotate(n=Count("pk"))
-    )
-    for area_id, region_id, status, n in rows:
-        implementations.setdefault((area_id, region_id), []).append(
-            ImplementationCount(status=status, label=str(labels.get(status, status)), count=n)
-        )
-    for counts in implementations.values():
-        counts.sort(key=lambda c: status_rank.get(c.status, 99))
+    implementations = _implementation_counts(area_ids, region_ids, on)
 
     matrix_rows = []
     for area in areas:
@@ -264,7 +385,47 @@ def maturity_matrix(user: User | AnonymousUser, sjukvardsregion_code: str | None
             cell.implementations = implementations.get((area.pk, region.pk), [])
             row_cells.append(cell)
         matrix_rows.append(Row(area=area, cells=row_cells))
-    return Matrix(areas=areas, regions=regions, rows=matrix_rows)
+    return Matrix(areas=areas, regions=regions, rows=matrix_rows, on=on)
+
+
+def _implementation_counts(
+    area_ids: list[int], region_ids: list[int], on: dt.date | None
+) -> dict[tuple[int, int], list[ImplementationCount]]:
+    """Införanden per (programme area, region) by status, today or on ``on``; one query."""
+    found = Implementation.objects.filter(
+        region_id__in=region_ids, kunskapsstod__programme_area_id__in=area_ids
+    ).order_by()
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    if on is None:
+        rows: Any = found.values_list("kunskapsstod__programme_area_id", "region_id", "status")
+        for area_id, region_id, status, n in rows.annotate(n=Count("pk")):
+            counts.setdefault((area_id, region_id), {})[status] = n
+    else:
+        dated = found.annotate(status_then=_status_then(Implementation, on)).values_list(
+            "kunskapsstod__programme_area_id",
+            "region_id",
+            "status_then",
+            "decided_on",
+            "started_on",
+            "completed_on",
+        )
+        for area_id, region_id, then, decided, started, completed in dated:
+            status = implementation_status_on(then, decided, started, completed, on)
+            if status is not None:
+                per_status = counts.setdefault((area_id, region_id), {})
+                per_status[status] = per_status.get(status, 0) + 1
+    labels = dict(Implementation.Status.choices)
+    status_rank = {status: i for i, status in enumerate(Implementation.ORDER)}
+    result: dict[tuple[int, int], list[ImplementationCount]] = {}
+    for key, per_status in counts.items():
+        result[key] = sorted(
+            (
+                ImplementationCount(status=s, label=str(labels.get(s, s)), count=n)
+                for s, n in per_status.items()
+            ),
+            key=lambda c: status_rank.get(c.status, 99),
+        )
+    return result
 
 
 def _rank(cell: Cell) -> tuple[int, float, int]:

@@ -249,6 +249,7 @@ class AnswerForm(forms.Form):
         disabled: bool = False,
         **kwargs: Any,
     ) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:

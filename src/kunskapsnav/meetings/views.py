@@ -157,6 +157,8 @@ def _export_links(request: Request, meeting: Meeting) -> list[dict[str, str]]:
 
 
 def _context(request: Request, meeting: Meeting) -> dict[str, Any]:
+    from kunskapsnav.followup.models import Poll
+
     page = queries.meeting_page(meeting.pk)
     meeting = page.meeting
     can_change = request.user.has_perm("meetings.change_meeting", meeting)
@@ -179,7 +181,9 @@ def _context(request: Request, meeting: Meeting) -> dict[str, Any]:
         "guest_form": forms.AttendanceForm(people=people, prefix="guest") if editable else None,
         "can_close_actions": can_change,
         # Live polls (follow-up) are started and shown to those who run the meeting.
-        "polls": list(meeting.polls.order_by("-created_at")) if can_change else [],
+        "polls": list(Poll.objects.filter(meeting=meeting).order_by("-created_at"))
+        if can_change
+        else [],
         "show_contact": request.user.is_authenticated,
         "today": timezone.localdate(),
     }

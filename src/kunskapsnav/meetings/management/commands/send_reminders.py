@@ -53,6 +53,13 @@ class Command(BaseCommand):
 
         report = send_reminders(options["today"], due_days=due_days, kallelse_days=kallelse_days)
         escalated = escalate_overdue_contributions(options["today"])
+        from kunskapsnav.followup.funds_reminders import send_grant_reminders
+        from kunskapsnav.followup.questionnaires import send_questionnaire_reminders
+
+        grants = send_grant_reminders(options["today"])
+        questionnaires = send_questionnaire_reminders(options["today"])
         self.stdout.write(
             f"{report.summary()} Remissbidrag efter svarstiden: {escalated} påminnelser."
+            f" Statsbidrag: {grants} påminnelser om rekvirering och redovisning."
+            f" Enkäter: {questionnaires} påminnelser till dem som inte har svarat."
         )

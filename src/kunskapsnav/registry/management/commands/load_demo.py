@@ -42,6 +42,11 @@ class Command(BaseCommand):
         load_catalogue()
         for line in [*load_demo_remiss().lines(), *load_demo_implementations().lines()]:
             self.stdout.write(line)
+        from kunskapsnav.followup.demo_funds import load_demo_funds
+        from kunskapsnav.followup.demo_questionnaires import load_demo_questionnaires
+
+        for line in [*load_demo_funds().lines(), *load_demo_questionnaires().lines()]:
+            self.stdout.write(line)
         if report.created_total or minutes.imported:
             self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         else:
