@@ -317,6 +317,7 @@ class MatrixApiTests(FollowupApiTestCase):
             "has_commission": True,
             "lag_count": 1,
             "implementation_count": 0,
+            "self_assessment": None,
         }
 
     def test_a_past_date_shows_the_matrix_then(self) -> None:

@@ -203,7 +203,7 @@ class RegionDashboardTests(FollowupTestCase):
         self.client.get(self.url())
         # session, user, region, matrix column (4), vacancies (2), overdue actions,
         # införanden, kommun seats, kommun members, the menu's body roles
-        with self.assertNumQueries(14) as small:
+        with self.assertNumQueries(15) as small:
             self.client.get(self.url())
         f.grow(self.dalarna, self.barn_lpo, 10)
         for i in range(10):

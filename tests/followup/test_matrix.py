@@ -15,7 +15,7 @@ from tests.followup.base import FollowupTestCase, lpo
 from tests.registry import factories as f
 
 #: programme areas, regions, LPOs with their counts, implementation counts
-MATRIX_QUERIES = 4
+MATRIX_QUERIES = 5
 
 
 class MaturityLevelTests(FollowupTestCase):

@@ -212,7 +212,7 @@ class MatrixDatePageTests(FollowupTestCase):
         self.client.force_login(self.dave)
         params = {"datum": "2024-01-01"}
         self.client.get(self.url, params)
-        with self.assertNumQueries(8) as empty:
+        with self.assertNumQueries(9) as empty:
             self.client.get(self.url, params)
         populate(self, per_area=2)
         populate_more(self)

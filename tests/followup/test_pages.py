@@ -57,7 +57,7 @@ class MatrixPageTests(FollowupTestCase):
         self.client.force_login(self.dave)
         self.client.get(url)
         # session, user, sjukvårdsregioner, the four of the matrix, the menu's body roles
-        with self.assertNumQueries(8) as empty:
+        with self.assertNumQueries(9) as empty:
             self.client.get(url)
         populate(self, per_area=2)
         with self.assertNumQueries(len(empty.captured_queries)):

@@ -345,6 +345,10 @@ class MatrixCellOut(Schema):
     has_commission: bool = Field(description="Uppdragsbeskrivningen är fastställd.")
     lag_count: int
     implementation_count: int
+    self_assessment: float | None = Field(
+        None,
+        description="Regionens självskattning (1–5) i den senaste enkätomgången, om någon.",
+    )
 
 
 class MatrixOut(Schema):
@@ -406,6 +410,7 @@ def get_matrix(request: HttpRequest, filters: Query[MatrixFilterIn]) -> dict[str
             "has_commission": cell.has_commission,
             "lag_count": cell.lag_count,
             "implementation_count": cell.implementation_total,
+            "self_assessment": cell.self_assessment.value if cell.self_assessment else None,
         }
         for row in matrix.rows
         for cell in row.cells

@@ -105,6 +105,8 @@ def matrix_table(matrix: Matrix) -> tuple[list[str], list[list[object]]]:
         _("Uppdragsbeskrivning fastställd"),
         _("Införanden totalt"),
         *(_("Införanden: %(status)s") % {"status": labels[s]} for s in statuses),
+        _("Självskattning (1–5)"),
+        _("Självskattning, omgång"),
     ]
     day = matrix.on or today()
     rows: list[list[object]] = []
@@ -127,6 +129,8 @@ def matrix_table(matrix: Matrix) -> tuple[list[str], list[list[object]]]:
                     cell.has_commission if cell.body else None,
                     cell.implementation_total,
                     *(per_status.get(s, 0) for s in statuses),
+                    round(cell.self_assessment.value, 1) if cell.self_assessment else None,
+                    cell.self_assessment.round_label if cell.self_assessment else "",
                 ]
             )
     return headers, rows

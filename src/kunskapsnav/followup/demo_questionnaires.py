@@ -59,6 +59,7 @@ QUESTIONS: tuple[dict[str, Any], ...] = (
         "kind": Question.Kind.SCALE,
         "scale_low_label": "Inte påbörjad",
         "scale_high_label": "Helt införd",
+        "self_assessment": True,
     },
     {
         "text": WHO,

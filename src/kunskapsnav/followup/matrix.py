@@ -52,8 +52,13 @@ facts only:
 
 Visibility is today's: a body the user may not see now is not shown on any date.
 
-Queries: four, whatever the size and whatever the date (programme areas, regions, LPOs with
-their counts, and implementation counts).
+Beside the computed level, a cell may show the region's own rating: the answers to a
+questionnaire's self-assessment question (a scale 1–5 question marked ``self_assessment``),
+given for that region, in the latest round that has any, for the programme area of the body that
+owns the questionnaire. It never changes the level.
+
+Queries: five, whatever the size and whatever the date (programme areas, regions, LPOs with
+their counts, implementation counts, and self-assessments).
 """
 
 from __future__ import annotations
@@ -121,6 +126,16 @@ class ImplementationCount:
     count: int
 
 
+@dataclass(frozen=True)
+class SelfAssessment:
+    """The mean of a region's answers to a self-assessment question in one round."""
+
+    value: float
+    answers: int
+    round_label: str
+    questionnaire_id: int
+
+
 @dataclass
 class Cell:
     area: ProgrammeArea
@@ -133,6 +148,8 @@ class Cell:
     implementations: list[ImplementationCount] = field(default_factory=list)
     #: The LPO's status on the matrix date; empty means the body's status today.
     status: str = ""
+    #: The region's own rating (1–5) from the latest questionnaire round, if any.
+    self_assessment: SelfAssessment | None = None
 
     @property
     def body_status(self) -> str:
@@ -376,6 +393,7 @@ def maturity_matrix(
             cells[key] = candidate
 
     implementations = _implementation_counts(area_ids, region_ids, on)
+    assessments = _self_assessments(area_ids, region_ids, on)
 
     matrix_rows = []
     for area in areas:
@@ -383,6 +401,7 @@ def maturity_matrix(
         for region in regions:
             cell = cells.get((area.pk, region.pk)) or Cell(area=area, region=region)
             cell.implementations = implementations.get((area.pk, region.pk), [])
+            cell.self_assessment = assessments.get((area.pk, region.pk))
             row_cells.append(cell)
         matrix_rows.append(Row(area=area, cells=row_cells))
     return Matrix(areas=areas, regions=regions, rows=matrix_rows, on=on)
@@ -426,6 +445,51 @@ def _implementation_counts(
             key=lambda c: status_rank.get(c.status, 99),
         )
     return result
+
+
+def _self_assessments(
+    area_ids: list[int], region_ids: list[int], on: dt.date | None
+) -> dict[tuple[int, int], SelfAssessment]:
+    """Per (programme area, region) the region's self-assessment in the latest round that has
+    one: submitted answers to a self-assessment question of a questionnaire owned by a body of
+    that programme area, answered for that region (by the end of ``on``). One query."""
+    from kunskapsnav.followup.models import Answer
+
+    answers = Answer.objects.filter(
+        question__self_assessment=True,
+        recipient__submitted_at__isnull=False,
+        recipient__region_id__in=region_ids,
+        question__questionnaire__owner_body__programme_area_id__in=area_ids,
+    )
+    if on is not None:
+        answers = answers.filter(recipient__submitted_at__lt=end_of(on))
+    rows = answers.order_by(
+        "recipient__round__opens_on", "recipient__round__number", "pk"
+    ).values_list(
+        "question__questionnaire__owner_body__programme_area_id",
+        "recipient__region_id",
+        "recipient__round_id",
+        "recipient__round__title",
+        "recipient__round__number",
+        "question__questionnaire_id",
+        "value",
+    )
+    latest: dict[tuple[int, int], tuple[int, str, int, list[float]]] = {}
+    for area_id, region_id, round_id, title, number, questionnaire_id, value in rows:
+        key = (area_id, region_id)
+        label = title or str(_("Omgång %(number)s") % {"number": number})
+        if key not in latest or latest[key][0] != round_id:
+            latest[key] = (round_id, label, questionnaire_id, [])
+        latest[key][3].append(float(value))
+    return {
+        key: SelfAssessment(
+            value=sum(values) / len(values),
+            answers=len(values),
+            round_label=label,
+            questionnaire_id=questionnaire_id,
+        )
+        for key, (_round, label, questionnaire_id, values) in latest.items()
+    }
 
 
 def _rank(cell: Cell) -> tuple[int, float, int]:

@@ -105,6 +105,14 @@ class Question(models.Model):
         blank=True,
         help_text=_("Ett alternativ per rad, för frågor med ett eller flera val."),
     )
+    self_assessment = models.BooleanField(
+        _("självskattning i mognadsmatrisen"),
+        default=False,
+        help_text=_(
+            "En skalfråga vars svar visas i mognadsmatrisen: för enkätens programområde och "
+            "den region som mottagaren svarar för."
+        ),
+    )
     scale_low_label = models.CharField(_("etikett för 1"), max_length=100, blank=True)
     scale_high_label = models.CharField(_("etikett för 5"), max_length=100, blank=True)
     history = HistoricalRecords()

@@ -66,12 +66,24 @@ class QuestionForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Till exempel ”Helt infört”."),
     )
+    self_assessment = forms.BooleanField(
+        label=gettext_lazy("Visa svaren som självskattning i mognadsmatrisen"),
+        required=False,
+        help_text=gettext_lazy(
+            "Bara för skalfrågor. Svaren visas i matrisen för det ansvariga organets "
+            "programområde, per region som mottagarna svarar för."
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         kind = data.get("kind")
         if kind in Question.CHOICE_KINDS and len(clean_choices(data.get("choices", ""))) < 2:
             self.add_error("choices", _("Ange minst två svarsalternativ, ett per rad."))
+        if data.get("self_assessment") and kind != Question.Kind.SCALE:
+            self.add_error(
+                "self_assessment", _("Bara en skalfråga (1–5) kan vara självskattning i matrisen.")
+            )
         return data
 
     @staticmethod
@@ -84,6 +96,7 @@ class QuestionForm(forms.Form):
             "help_text": question.help_text,
             "scale_low_label": question.scale_low_label,
             "scale_high_label": question.scale_high_label,
+            "self_assessment": question.self_assessment,
         }
 
 

@@ -203,6 +203,7 @@ def _question_kwargs(data: dict[str, Any]) -> dict[str, Any]:
         "help_text": data["help_text"],
         "scale_low_label": data["scale_low_label"],
         "scale_high_label": data["scale_high_label"],
+        "self_assessment": data["self_assessment"],
     }
 
 

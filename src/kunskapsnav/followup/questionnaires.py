@@ -115,6 +115,8 @@ def _check_question(question: Question) -> None:
         question.choices = []
     if question.kind != Question.Kind.SCALE:
         question.scale_low_label = question.scale_high_label = ""
+        if question.self_assessment:
+            raise ValidationError(_("Bara en skalfråga (1–5) kan vara självskattning i matrisen."))
 
 
 @transaction.atomic
@@ -128,6 +130,7 @@ def add_question(
     help_text: str = "",
     scale_low_label: str = "",
     scale_high_label: str = "",
+    self_assessment: bool = False,
     acting_user: User | None,
 ) -> Question:
     _require(acting_user, "followup.change_questionnaire", questionnaire)
@@ -142,6 +145,7 @@ def add_question(
         help_text=help_text.strip(),
         scale_low_label=scale_low_label.strip(),
         scale_high_label=scale_high_label.strip(),
+        self_assessment=self_assessment,
     )
     _check_question(question)
     save_audited(question, acting_user=acting_user, reason="Fråga tillagd")
@@ -159,6 +163,7 @@ def update_question(
     help_text: str,
     scale_low_label: str = "",
     scale_high_label: str = "",
+    self_assessment: bool = False,
     acting_user: User | None,
 ) -> None:
     _require(acting_user, "followup.change_questionnaire", question.questionnaire)
@@ -177,6 +182,7 @@ def update_question(
     question.help_text = help_text.strip()
     question.scale_low_label = scale_low_label.strip()
     question.scale_high_label = scale_high_label.strip()
+    question.self_assessment = self_assessment
     _check_question(question)
     save_audited(question, acting_user=acting_user, reason="Fråga ändrad")
 
