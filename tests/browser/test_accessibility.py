@@ -154,3 +154,25 @@ def test_the_grant_pages_pass_axe(
     base = live_server.url
     visit(page, f"{base}/uppfoljning/medel/", screens_dir, "grants")
     visit(page, f"{base}/uppfoljning/medel/{grant.pk}/", screens_dir, "grant-detail")
+
+
+def test_the_follow_up_overviews_pass_axe(
+    page: Page, live_server: Any, demo_data: User, screens_dir: Path
+) -> None:
+    base = live_server.url
+    visit(page, f"{base}/uppfoljning/mognad/?sjukvardsregion=mellansverige", screens_dir, "matrix")
+    visit(
+        page,
+        f"{base}/uppfoljning/mognad/?sjukvardsregion=mellansverige&datum=2022-04-25",
+        screens_dir,
+        "matrix-2022",
+    )
+    visit(page, f"{base}/uppfoljning/region/20/", screens_dir, "region-overview")
+    visit(page, f"{base}/fraga/", screens_dir, "poll-join-anonymous")
+    page.goto(f"{base}/konto/logga-in/")
+    page.get_by_label("E-postadress").fill("bob@example.org")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    page.wait_for_url(f"{base}/")
+    visit(page, f"{base}/uppfoljning/mina-organ/", screens_dir, "my-bodies")
+    visit(page, f"{base}/uppfoljning/enkater/", screens_dir, "questionnaires")
