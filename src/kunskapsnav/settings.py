@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "kunskapsnav.minutes",
     "kunskapsnav.guidance",
     "kunskapsnav.followup",
+    "kunskapsnav.search",
+    "kunskapsnav.portal",
 ]
 
 MIDDLEWARE = [

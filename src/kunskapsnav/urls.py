@@ -17,6 +17,8 @@ urlpatterns = [
     path("", include("kunskapsnav.minutes.urls")),
     path("", include("kunskapsnav.guidance.urls")),
     path("", include("kunskapsnav.followup.urls")),
+    path("", include("kunskapsnav.search.urls")),
+    path("portal/", include("kunskapsnav.portal.urls")),
     path("konto/", include("kunskapsnav.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
