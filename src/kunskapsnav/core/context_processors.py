@@ -19,6 +19,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "OIDC_ENABLED": settings.OIDC_ENABLED,
         "OIDC_PROVIDER_NAME": settings.OIDC_PROVIDER_NAME,
-        "SEARCH_ENABLED": False,
+        "SEARCH_ENABLED": True,
         "CAN_IMPORT": can_import,
     }

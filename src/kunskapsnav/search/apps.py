@@ -6,3 +6,8 @@ class SearchConfig(AppConfig):
     name = "kunskapsnav.search"
     label = "search"
     verbose_name = _("Sökning")
+
+    def ready(self) -> None:
+        from kunskapsnav.search import signals
+
+        signals.connect()

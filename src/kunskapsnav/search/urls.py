@@ -1,5 +1,7 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from kunskapsnav.search import views
 
 app_name = "search"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [path("sok/", views.search, name="search")]

@@ -47,6 +47,10 @@ class Command(BaseCommand):
 
         for line in [*load_demo_funds().lines(), *load_demo_questionnaires().lines()]:
             self.stdout.write(line)
+        from kunskapsnav.search.documents import reindex_all
+
+        # Demo loaders write some rows in bulk, past the signals that keep the index current.
+        reindex_all()
         if report.created_total or minutes.imported:
             self.stdout.write(self.style.SUCCESS("Demodata inläst."))
         else:
