@@ -111,6 +111,33 @@ class ApiTokenPageTests(BaseTestCase):
         api = self.client_class()
         assert api.get("/api/v1/bodies", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
 
+    def test_a_token_made_without_a_choice_only_reads(self) -> None:
+        self.client.force_login(self.carol)
+        self.client.post(reverse("accounts:profile"), {"name": "Rapporter"})
+        assert self.carol.api_tokens.get().scope == "read"
+
+    def test_carol_chooses_a_write_token_and_the_list_shows_its_scope(self) -> None:
+        self.client.force_login(self.carol)
+        page = self.client.get(reverse("accounts:profile"))
+        self.assertContains(page, 'name="scope"', count=2)
+        self.assertContains(page, 'value="read" id="id_scope_0" checked')
+        self.client.post(reverse("accounts:profile"), {"name": "Läser", "scope": "read"})
+        response = self.client.post(
+            reverse("accounts:profile"), {"name": "Skriver", "scope": "write"}
+        )
+        scopes = dict(self.carol.api_tokens.values_list("name", "scope"))
+        assert scopes == {"Läser": "read", "Skriver": "write"}
+        html = response.content.decode()
+        assert "<td>Läsa och ändra</td>" in html
+        assert "<td>Läsa</td>" in html
+
+    def test_an_unknown_scope_is_refused(self) -> None:
+        self.client.force_login(self.carol)
+        response = self.client.post(reverse("accounts:profile"), {"name": "Allt", "scope": "admin"})
+        assert response.status_code == 200
+        assert response.context["form"].errors["scope"]
+        assert not self.carol.api_tokens.exists()
+
     def test_dave_cannot_revoke_carols_token(self) -> None:
         self.client.force_login(self.carol)
         self.client.post(reverse("accounts:profile"), {"name": "Test"})

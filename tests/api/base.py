@@ -165,7 +165,7 @@ class ApiTestCase(BaseTestCase):
 
         cls.keys = {}
         for user in (cls.alice, cls.bob, cls.carol, cls.dave, cls.erin):
-            _token, raw = create_api_token(user, "Tester", acting_user=user)
+            _token, raw = create_api_token(user, "Tester", acting_user=user, scope="write")
             cls.keys[user.full_name.split()[0].lower()] = raw
 
     # --- Requests ---------------------------------------------------------------------------

@@ -94,7 +94,7 @@ class QueryCountTests(ApiTestCase):
 
     def test_vacancies_take_the_same_queries_with_ten_times_the_vacancies(self) -> None:
         self.assert_same_queries_after_growth("/vacancies")
-        assert len(self.get("/vacancies").json()) == 3 + 2 * GROWTH
+        assert self.get("/vacancies", limit="500").json()["count"] == 3 + 2 * GROWTH
 
     def test_person_takes_the_same_queries_with_ten_times_the_memberships(self) -> None:
         self.assert_same_queries_after_growth(f"/people/{self.per.pk}")

@@ -153,7 +153,15 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
 
 class ApiToken(models.Model):
-    """A personal token for the JSON API. Only its SHA-256 is stored; it is shown once."""
+    """A personal token for the JSON API. Only its SHA-256 is stored; it is shown once.
+
+    Its scope bounds what it may do whatever its user may: a read token only reads (GET), a
+    write token also changes what its user's roles allow.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", _("Läsa")
+        WRITE = "write", _("Läsa och ändra")
 
     user = models.ForeignKey(
         User, verbose_name=_("användare"), on_delete=models.CASCADE, related_name="api_tokens"
@@ -161,6 +169,13 @@ class ApiToken(models.Model):
     name = models.CharField(_("namn"), max_length=100, help_text=_("Vad token används till."))
     prefix = models.CharField(_("början"), max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(
+        _("behörighet"),
+        max_length=10,
+        choices=Scope.choices,
+        default=Scope.READ,
+        help_text=_("En token för läsning kan inte ändra något, vilka roller du än har."),
+    )
     created = models.DateTimeField(_("skapad"), default=timezone.now)
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)

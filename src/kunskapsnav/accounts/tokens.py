@@ -3,6 +3,9 @@
 A token is ``kn_`` followed by 43 URL-safe characters (32 random bytes). It is shown once, when
 it is created; the database keeps only its SHA-256 and its first ten characters, so that a
 person can tell their tokens apart without the system being able to hand one out again.
+
+A token's scope is chosen when it is made: ``read`` (the default) or ``write``. The API lets a
+read token through GET requests only (``api.auth``).
 """
 
 from __future__ import annotations
@@ -37,7 +40,9 @@ def _may_manage_tokens_of(acting_user: User | None, user: User, perm: str) -> bo
 
 
 @transaction.atomic
-def create_api_token(user: User, name: str, *, acting_user: User | None) -> tuple[ApiToken, str]:
+def create_api_token(
+    user: User, name: str, *, acting_user: User | None, scope: str = ApiToken.Scope.READ
+) -> tuple[ApiToken, str]:
     """Create a token for ``user``; returns it and the raw key, which is never stored.
 
     A person creates tokens for themself; a systemförvaltare may create one for anybody.
@@ -50,6 +55,7 @@ def create_api_token(user: User, name: str, *, acting_user: User | None) -> tupl
         name=name.strip(),
         prefix=raw[:VISIBLE_PREFIX_LENGTH],
         key_hash=hash_token(raw),
+        scope=scope,
     )
     save_audited(token, acting_user=acting_user, reason="create_api_token")
     return token, raw
@@ -68,7 +74,13 @@ def revoke_api_token(token: ApiToken, *, acting_user: User | None) -> ApiToken:
 
 
 def authenticate_token(raw: str) -> User | None:
-    """The active user whose active token ``raw`` is, or ``None``.
+    """The active user whose active token ``raw`` is, or ``None``."""
+    token = find_token(raw)
+    return token.user if token is not None else None
+
+
+def find_token(raw: str) -> ApiToken | None:
+    """The active token ``raw`` of an active user (with its user), or ``None``.
 
     One query to find the token with its user; a second, at most once a minute per token, to
     note when it was last used (bookkeeping, not an audited change).
@@ -84,4 +96,4 @@ def authenticate_token(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-    return token.user
+    return token

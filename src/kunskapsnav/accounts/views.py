@@ -35,10 +35,24 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=gettext_lazy("T.ex. ”Rapport till regionledningen”."),
     )
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Vad ska token få göra?"),
+        choices=ApiToken.Scope.choices,
+        initial=ApiToken.Scope.READ,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=gettext_lazy(
+            "Välj ”Läsa” om inget ska ändras. ”Läsa och ändra” ger samma rätt att ändra som du har."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def clean_scope(self) -> str:
+        """A form sent without a choice makes the narrower token."""
+        return str(self.cleaned_data.get("scope") or ApiToken.Scope.READ)
 
 
 def _profile_page(
@@ -64,7 +78,10 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _token, raw = tokens.create_api_token(
-            request.user, form.cleaned_data["name"], acting_user=request.user
+            request.user,
+            form.cleaned_data["name"],
+            acting_user=request.user,
+            scope=form.cleaned_data["scope"],
         )
         response = _profile_page(request, ApiTokenForm(), new_key=raw)
         response["Cache-Control"] = "no-store"

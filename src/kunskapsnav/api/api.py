@@ -9,9 +9,11 @@ from __future__ import annotations
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError
+from ninja import NinjaAPI, Router, Swagger
+from ninja.errors import AuthenticationError, HttpError
 
+from kunskapsnav.api.auth import ReadOnlyToken
+from kunskapsnav.api.caching import conditional, refuse_nul
 from kunskapsnav.api.followup import router as followup_router
 from kunskapsnav.api.guidance_catalogue import router as catalogue_router
 from kunskapsnav.api.guidance_implementation import router as implementations_router
@@ -24,7 +26,12 @@ uppdrag; möten med dagordning, närvaro, beslut och åtgärder.
 
 Läsning fungerar utan inloggning och visar då bara offentliga organ. Med en API-token
 (`Authorization: Bearer kn_…`) eller en inloggad webbläsarsession visas också de organ där du har
-en roll. Allt som ändrar något kräver en API-token.
+en roll. Allt som ändrar något kräver en API-token med behörigheten "Läsa och ändra" (`write`);
+en token som bara får läsa (`read`) får svaret 403 på allt utom GET.
+
+Listor delas upp i sidor med `limit` (högst 500, 100 om inget anges) och `offset`, och svarar
+`{"items": [...], "count": n}`. Svar på GET har en `ETag`; skicka den i `If-None-Match` så
+svarar API:t 304 utan innehåll om inget har ändrats.
 """
 
 api = NinjaAPI(
@@ -38,11 +45,29 @@ api = NinjaAPI(
     # needs no CDN and runs under the site's CSP; no validator badge fetched from outside.
     docs=Swagger(settings={"validatorUrl": None}),
 )
+api.add_decorator(refuse_nul, mode="view")
+api.add_decorator(conditional, mode="view")
 api.add_router("/v1/", registry_router)
 api.add_router("/v1/", meetings_router)
 api.add_router("/v1/", catalogue_router)
 api.add_router("/v1/", implementations_router)
 api.add_router("/v1/", followup_router)
+
+#: Last of all: any other path under ``/api/v1/`` (an id that is not a number, say) is a JSON
+#: 404 like every other answer of the API, not the site's HTML page.
+unknown_paths = Router()
+
+
+@unknown_paths.api_operation(
+    ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+    "/{path:rest}",
+    include_in_schema=False,
+)
+def unknown_path(request: HttpRequest, rest: str) -> HttpResponse:
+    raise Http404
+
+
+api.add_router("/v1/", unknown_paths)
 
 
 @api.exception_handler(AuthenticationError)
@@ -54,6 +79,8 @@ def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse
 
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    if isinstance(exc, ReadOnlyToken):
+        return api.create_response(request, {"detail": str(exc)}, status=403)
     return api.create_response(
         request, {"detail": _("Du har inte behörighet att göra detta.")}, status=403
     )
@@ -63,6 +90,14 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(ObjectDoesNotExist)
 def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api.create_response(request, {"detail": _("Hittades inte.")}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja's only 400: a body that is not JSON.
+    not_json = _("Innehållet i anropet är inte giltig JSON.")
+    detail = not_json if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 @api.exception_handler(ValidationError)

@@ -5,7 +5,8 @@ data only). Writes need ``Authorization: Bearer <token>``: tokens are not sent b
 their own, so the API needs no CSRF protection for them.
 
 A token that is sent must be valid, on reads too: a client that believes it is logged in
-should hear that it is not, rather than silently get the public view.
+should hear that it is not, rather than silently get the public view. A token's scope bounds it:
+a read token is refused (403) on anything but GET, HEAD and OPTIONS, before the handler runs.
 """
 
 from __future__ import annotations
@@ -13,22 +14,42 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
+from kunskapsnav.accounts.models import ApiToken as Token
 from kunskapsnav.accounts.models import User
-from kunskapsnav.accounts.tokens import authenticate_token
+from kunskapsnav.accounts.tokens import find_token
+
+#: Methods that change nothing: all that a read token may use.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class ReadOnlyToken(PermissionDenied):
+    """A read token was sent with a request that would change something."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Din API-token får bara läsa. Skapa en token med behörigheten "
+                "”Läsa och ändra” för att ändra något."
+            )
+        )
 
 
 class ApiToken(HttpBearer):
     """``Authorization: Bearer kn_…``: a personal API token (see ``accounts.tokens``)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> User:
-        user = authenticate_token(token)
-        if user is None:
+        found = find_token(token)
+        if found is None:
             raise AuthenticationError()
-        return user
+        if found.scope != Token.Scope.WRITE and request.method not in SAFE_METHODS:
+            raise ReadOnlyToken()
+        return found.user
 
 
 class Session(SessionAuth):

@@ -17,10 +17,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, caller
+from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.core.models import Sjukvardsregion
 from kunskapsnav.followup import funds
 from kunskapsnav.followup.matrix import maturity_matrix
@@ -33,25 +34,19 @@ router = Router(tags=["uppföljning"])
 
 READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
-MAX_PAGE = 500
 #: The matrix reaches no further back than the page lets it.
 EARLIEST = dt.date(2000, 1, 1)
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class CodeRef(Schema):
-    code: str
-    name: str
+#: One schema per name in the OpenAPI document: these are the shared ones.
+Ref = s.Ref
+CodeRef = s.CodeRef
 
 
 # --- Questionnaires ---------------------------------------------------------------------------
 
 
-class RoundOut(Schema):
+class QuestionnaireRoundOut(Schema):
     id: int
     number: int
     label: str
@@ -66,7 +61,7 @@ class QuestionnaireOut(Schema):
     id: int
     title: str
     owner_body: Ref
-    rounds: list[RoundOut]
+    rounds: list[QuestionnaireRoundOut]
 
 
 class CountOut(Schema):
@@ -86,7 +81,7 @@ class QuestionResultOut(Schema):
 
 
 class RoundResultOut(Schema):
-    round: RoundOut
+    round: QuestionnaireRoundOut
     questionnaire: Ref
     questions: list[QuestionResultOut]
 
@@ -111,7 +106,7 @@ def _round_out(round: QuestionnaireRound, recipients: int, submitted: int) -> di
     response={200: list[QuestionnaireOut], **READ_ERRORS},
     summary="Enkäter som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_questionnaires(request: HttpRequest) -> Any:
     """Enkäterna i de organ där du är samordnare eller ordförande, nyast först, med omgångarna
     och hur många mottagare som har skickat in sina svar."""
@@ -144,7 +139,7 @@ def _questionnaire_out(questionnaire: Questionnaire) -> dict[str, Any]:
     response={200: RoundResultOut, **READ_ERRORS},
     summary="Resultatet av en enkätomgång, fråga för fråga",
 )
-def get_round_results(request: HttpRequest, round_id: int) -> dict[str, Any]:
+def get_round_results(request: HttpRequest, round_id: s.PathId) -> dict[str, Any]:
     """Bara inskickade svar räknas. För val- och skalfrågor antal och andel per alternativ, för
     skal- och talfrågor medelvärde och median; fritext och datum redovisas bara som antal svar."""
     visible = visible_questionnaires(caller(request)).values("pk")
@@ -273,7 +268,7 @@ def _grant_out(row: funds.GrantRow) -> dict[str, Any]:
     response={200: list[GrantOut], **READ_ERRORS},
     summary="Statsbidrag som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_grants(request: HttpRequest) -> Any:
     """Statsbidragen, nyast år först, med belopp, fördelat, upparbetat, ej förbrukat och det som
     ska återbetalas när perioden är slut, samt tidsgränserna för rekvirering och redovisning."""
@@ -288,7 +283,7 @@ def list_grants(request: HttpRequest) -> Any:
     response={200: GrantDetail, **READ_ERRORS},
     summary="Ett statsbidrag med sina fördelningar",
 )
-def get_grant(request: HttpRequest, grant_id: int) -> dict[str, Any]:
+def get_grant(request: HttpRequest, grant_id: s.PathId) -> dict[str, Any]:
     grant: Grant | None = (
         funds.for_list(funds.visible_grants(caller(request))).filter(pk=grant_id).first()
     )

@@ -15,10 +15,11 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, caller
+from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.core.models import Region
 from kunskapsnav.guidance import remiss
 from kunskapsnav.guidance.models import (
@@ -35,7 +36,6 @@ router = Router(tags=["kunskapsstöd"])
 READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
 #: Reads work with a token, a session, or anonymously.
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
-MAX_PAGE = 500
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -96,7 +96,7 @@ class AssignmentRef(Schema):
     sent_on: dt.date | None
 
 
-class RoundOut(Schema):
+class RemissRoundOut(Schema):
     id: int
     kind: str = s.choice(RemissRound.Kind)
     version: str
@@ -123,7 +123,7 @@ class KunskapsstodDetail(KunskapsstodListItem):
     link: str
     note: str
     lifecycle: list[LifecycleStepOut]
-    remiss_rounds: list[RoundOut]
+    remiss_rounds: list[RemissRoundOut]
 
     @staticmethod
     def resolve_other_programme_areas(obj: Any) -> list[s.CodeRef]:
@@ -134,13 +134,13 @@ class KunskapsstodDetail(KunskapsstodListItem):
         return list(obj.api_lifecycle)
 
     @staticmethod
-    def resolve_remiss_rounds(obj: Any) -> list[RoundOut]:
+    def resolve_remiss_rounds(obj: Any) -> list[RemissRoundOut]:
         return list(obj.api_rounds)
 
 
 class RemissFilterIn(Schema):
     region: str | None = Field(default=None, description="Regionens kod, t.ex. `20`.")
-    body: int | None = Field(default=None, description="Det samordnande organets id.")
+    body: s.Id | None = Field(default=None, description="Det samordnande organets id.")
     open: bool | None = Field(
         default=None, description="Bara remisser som bereds (`true`) eller är klara (`false`)."
     )
@@ -295,7 +295,7 @@ def _remiss_detail(request: HttpRequest, assignment_id: int) -> RemissDetail:
     response={200: list[KunskapsstodListItem], **READ_ERRORS},
     summary="Nationella kunskapsstöd",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_kunskapsstod(
     request: HttpRequest, filters: Query[KunskapsstodFilterIn]
 ) -> QuerySet[Kunskapsstod]:
@@ -343,7 +343,7 @@ def get_kunskapsstod(request: HttpRequest, code: str) -> KunskapsstodDetail:
         for step in remiss.lifecycle(stod, rounds)
     ]
     view.api_rounds = [
-        RoundOut(
+        RemissRoundOut(
             id=r.pk,
             kind=r.kind,
             version=r.version,
@@ -367,7 +367,7 @@ def get_kunskapsstod(request: HttpRequest, code: str) -> KunskapsstodDetail:
     response={200: list[RemissListItem], **READ_ERRORS},
     summary="Remisser i regionerna som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_remisser(
     request: HttpRequest, filters: Query[RemissFilterIn]
 ) -> QuerySet[RemissAssignment]:
@@ -406,5 +406,5 @@ def list_remisser(
     response={200: RemissDetail, **READ_ERRORS},
     summary="En remiss med bidrag och remissvar",
 )
-def get_remiss(request: HttpRequest, remiss_id: int) -> RemissDetail:
+def get_remiss(request: HttpRequest, remiss_id: s.PathId) -> RemissDetail:
     return _remiss_detail(request, remiss_id)

@@ -11,10 +11,11 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, caller
+from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.guidance import implementation as services
 from kunskapsnav.guidance.models import (
     ActionPlan,
@@ -27,17 +28,11 @@ router = Router(tags=["införanden"])
 
 READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
-MAX_PAGE = 500
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class CodeRef(Schema):
-    code: str
-    name: str
+#: One schema per name in the OpenAPI document: these are the shared ones.
+Ref = s.Ref
+CodeRef = s.CodeRef
 
 
 class ImplementationFilterIn(Schema):
@@ -180,7 +175,7 @@ def _unit_out(unit: Any) -> dict[str, Any]:
     response={200: list[ImplementationListItem], **READ_ERRORS},
     summary="Införanden av kunskapsstöd som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_implementations(request: HttpRequest, filters: Query[ImplementationFilterIn]) -> Any:
     """Införandena per kunskapsstöd och region, med status och ansvarigt organ."""
     queryset: QuerySet[Implementation] = services.visible_implementations(caller(request)).annotate(
@@ -218,7 +213,7 @@ class _LazyItems:
     response={200: ImplementationDetail, **READ_ERRORS},
     summary="Ett införande med enheter, tidslinje och handlingsplan",
 )
-def get_implementation(request: HttpRequest, implementation_id: int) -> dict[str, Any]:
+def get_implementation(request: HttpRequest, implementation_id: s.PathId) -> dict[str, Any]:
     implementation = _get(request, implementation_id)
     units = list(implementation.units.select_related("kommun"))
     events = list(implementation.events.order_by("date", "id"))
@@ -269,7 +264,7 @@ def get_implementation(request: HttpRequest, implementation_id: int) -> dict[str
     response={200: GapAnalysisOut, **READ_ERRORS},
     summary="Gapanalysen: nuläge per rekommendation och enhet",
 )
-def get_gap_analysis(request: HttpRequest, implementation_id: int) -> dict[str, Any]:
+def get_gap_analysis(request: HttpRequest, implementation_id: s.PathId) -> dict[str, Any]:
     """Rader per rekommendation med nuläget i varje deltagande enhet (tomt: ej bedömd), och en
     sammanställning per enhet och för hela regionen."""
     implementation = _get(request, implementation_id)

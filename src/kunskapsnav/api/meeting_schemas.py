@@ -17,6 +17,8 @@ from pydantic import ValidationInfo, field_validator
 from kunskapsnav.api.auth import caller
 from kunskapsnav.api.schemas import (
     BodyRef,
+    Id,
+    LocalTime,
     PersonRef,
     Viewer,
     body_ref,
@@ -39,7 +41,7 @@ from kunskapsnav.meetings.queries import MeetingPage
 
 
 class MeetingFilterIn(Schema):
-    body: int | None = Field(default=None, description="Organets id.")
+    body: Id | None = Field(default=None, description="Organets id.")
     date_from: dt.date | None = Field(default=None, alias="from", description="Från och med.")
     date_to: dt.date | None = Field(default=None, alias="to", description="Till och med.")
 
@@ -51,8 +53,8 @@ class MeetingListItem(Schema):
     body: BodyRef
     title: str
     date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     place: str
     status: str = choice(Meeting.Status)
     document_type: str = choice(Meeting.DocumentType)
@@ -169,8 +171,8 @@ class MeetingDetail(Schema):
     body: BodyRef
     title: str
     date: dt.date
-    start_time: dt.time | None
-    end_time: dt.time | None
+    start_time: LocalTime | None
+    end_time: LocalTime | None
     place: str
     online_link: str
     status: str = choice(Meeting.Status)
@@ -334,17 +336,17 @@ def meeting_detail_out(page: MeetingPage, viewer: Viewer) -> MeetingDetail:
 
 
 class MeetingIn(Schema):
-    body_id: int
+    body_id: Id
     date: dt.date
     title: str = Field(default="", description='T.ex. "Extra möte"; tomt annars.')
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
+    start_time: LocalTime | None = None
+    end_time: LocalTime | None = None
     place: str = ""
     online_link: str = ""
     document_type: str = choice(Meeting.DocumentType, Meeting.DocumentType.MINNESANTECKNINGAR.value)
     diary_number: str = ""
-    chair_id: int | None = None
-    secretary_id: int | None = None
+    chair_id: Id | None = None
+    secretary_id: Id | None = None
     introduction: str = ""
     next_meeting_note: str = ""
 
@@ -365,7 +367,7 @@ class ActionFilterIn(Schema):
         json_schema_extra={"enum": list(ACTION_STATUSES[1:])},
     )
     overdue: bool | None = Field(default=None, description="Bara försenade åtgärder.")
-    body: int | None = Field(default=None, description="Organets id.")
+    body: Id | None = Field(default=None, description="Organets id.")
 
     @field_validator("status")
     @classmethod

@@ -14,12 +14,13 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.errors import AuthenticationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kunskapsnav.api import meeting_schemas as m
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, WRITE, acting_user, caller
+from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.meetings import queries, services
 from kunskapsnav.meetings.models import ActionItem, Meeting
 from kunskapsnav.registry.models import Body, Person
@@ -30,7 +31,6 @@ READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
 WRITE_ERRORS = s.ERRORS
 #: Reads work with a token, a session, or anonymously.
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
-MAX_PAGE = 500
 
 
 def _refer_to_body(request: HttpRequest, field: str, pk: int | None) -> Body | None:
@@ -72,7 +72,7 @@ def _meeting_detail(request: HttpRequest, meeting_id: int) -> m.MeetingDetail:
     response={200: list[m.MeetingListItem], **READ_ERRORS},
     summary="Möten som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_meetings(request: HttpRequest, filters: Query[m.MeetingFilterIn]) -> QuerySet[Meeting]:
     """Mötena i datumordning, med antal punkter på dagordningen.
 
@@ -94,7 +94,7 @@ def list_meetings(request: HttpRequest, filters: Query[m.MeetingFilterIn]) -> Qu
     response={200: m.MeetingDetail, **READ_ERRORS},
     summary="Ett möte med dagordning, närvaro, beslut och åtgärder",
 )
-def get_meeting(request: HttpRequest, meeting_id: int) -> m.MeetingDetail:
+def get_meeting(request: HttpRequest, meeting_id: s.PathId) -> m.MeetingDetail:
     return _meeting_detail(request, meeting_id)
 
 
@@ -129,7 +129,7 @@ def create_meeting(request: HttpRequest, payload: m.MeetingIn) -> Status[m.Meeti
     response={200: list[m.ActionListItem], **READ_ERRORS},
     summary="Åtgärder som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_actions(request: HttpRequest, filters: Query[m.ActionFilterIn]) -> QuerySet[ActionItem]:
     """Försenade först, sedan efter datum då de ska vara klara.
 

@@ -9,6 +9,7 @@ check permissions (``PermissionDenied`` → 403) and business rules (``Validatio
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -16,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 from ninja import Query, Router
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, WRITE, acting_user, caller
+from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.core.models import ProgrammeArea, ReferenceModel, Region, Sjukvardsregion
 from kunskapsnav.registry import queries, services
 from kunskapsnav.registry.models import (
@@ -35,10 +37,8 @@ from kunskapsnav.registry.models import (
 
 router = Router(tags=["registret"])
 
-READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404)}
+READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
 WRITE_ERRORS = s.ERRORS
-
-MAX_PAGE = 500
 
 
 # --- Finding what the path names (404 unless the caller may see it) ---------------------------
@@ -153,9 +153,23 @@ _BY_CODE: dict[str, tuple[type[ReferenceModel], StrOrPromise]] = {
 
 
 def _body_fields(request: HttpRequest, given: dict[str, Any]) -> dict[str, Any]:
-    """A body's payload as model fields: codes and ids become objects, ``None`` clears."""
+    """A body's payload as model fields: codes and ids become objects, ``None`` clears.
+
+    Clearing a text makes it empty; a field that cannot be empty (``is_public``, or a choice
+    such as ``kind``) cannot be cleared (422).
+    """
     fields = dict(given)
     fields.pop("owner_ids", None)
+    for name, value in given.items():
+        if value is not None or name in _BY_CODE or name in ("owner_ids", "parent_id"):
+            continue
+        model_field = Body._meta.get_field(name)
+        if not isinstance(model_field, models.Field) or model_field.null:
+            continue
+        if isinstance(model_field, models.CharField | models.TextField) and not model_field.choices:
+            fields[name] = ""
+        else:
+            raise ValidationError({name: _("Fältet kan inte tömmas.")})
     for field, (model, unknown) in _BY_CODE.items():
         code = fields.get(field)
         if code is not None:
@@ -182,7 +196,7 @@ READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []},
     response={200: list[s.BodyListItem], **READ_ERRORS},
     summary="Organ som du får se",
 )
-@paginate(LimitOffsetPagination, max_limit=MAX_PAGE)
+@paginate(Pagination)
 def list_bodies(request: HttpRequest, filters: Query[s.BodyFilterIn]) -> QuerySet[Body]:
     """Organen, filtrerade och sorterade på namn, med antal vakanser.
 
@@ -198,7 +212,7 @@ def list_bodies(request: HttpRequest, filters: Query[s.BodyFilterIn]) -> QuerySe
     response={200: s.BodyDetail, **READ_ERRORS},
     summary="Ett organ med platser, ledamöter och uppdrag",
 )
-def get_body(request: HttpRequest, body_id: int) -> s.BodyDetail:
+def get_body(request: HttpRequest, body_id: s.PathId) -> s.BodyDetail:
     return _body_detail(request, body_id)
 
 
@@ -221,7 +235,7 @@ def _body_detail(request: HttpRequest, body_id: int, *, created: bool = False) -
     response={200: s.PersonDetail, **READ_ERRORS},
     summary="En person med uppdrag",
 )
-def get_person(request: HttpRequest, person_id: int) -> s.PersonDetail:
+def get_person(request: HttpRequest, person_id: s.PathId) -> s.PersonDetail:
     """Uppdrag i organ som du inte får se visas inte; e-post och telefon bara för inloggade."""
     user = caller(request)
     try:
@@ -240,6 +254,7 @@ def get_person(request: HttpRequest, person_id: int) -> s.PersonDetail:
     response={200: list[s.VacancyOut], **READ_ERRORS},
     summary="Vakanta platser",
 )
+@paginate(Pagination)
 def list_vacancies(
     request: HttpRequest,
     region: Query[str | None] = None,
@@ -270,7 +285,7 @@ def create_body(request: HttpRequest, payload: s.BodyIn) -> Status[s.BodyDetail]
     response={200: s.BodyDetail, **WRITE_ERRORS},
     summary="Ändra ett organ",
 )
-def update_body(request: HttpRequest, body_id: int, payload: s.BodyPatch) -> s.BodyDetail:
+def update_body(request: HttpRequest, body_id: s.PathId, payload: s.BodyPatch) -> s.BodyDetail:
     body = _body(request, body_id)
     given = payload.model_dump(exclude_unset=True)
     owner_ids = given.get("owner_ids")
@@ -288,7 +303,7 @@ def update_body(request: HttpRequest, body_id: int, payload: s.BodyPatch) -> s.B
     summary="Avveckla ett organ",
 )
 def close_body(
-    request: HttpRequest, body_id: int, payload: s.CloseIn | None = None
+    request: HttpRequest, body_id: s.PathId, payload: s.CloseIn | None = None
 ) -> s.BodyDetail:
     """Uppdragen avslutas, platserna stängs och öppna nomineringar återkallas."""
     payload = payload or s.CloseIn()
@@ -303,7 +318,7 @@ def close_body(
     response={201: s.SeatOut, **WRITE_ERRORS},
     summary="Lägg till en plats",
 )
-def add_seat(request: HttpRequest, body_id: int, payload: s.SeatIn) -> Status[s.SeatOut]:
+def add_seat(request: HttpRequest, body_id: s.PathId, payload: s.SeatIn) -> Status[s.SeatOut]:
     body = _body(request, body_id)
     fields = payload.model_dump(exclude={"organisation_id", "nominating_body_id"})
     if fields["opened_on"] is None:
@@ -325,7 +340,7 @@ def add_seat(request: HttpRequest, body_id: int, payload: s.SeatIn) -> Status[s.
     summary="Lägg till en version av uppdragsbeskrivningen",
 )
 def add_commission_version(
-    request: HttpRequest, body_id: int, payload: s.CommissionVersionIn
+    request: HttpRequest, body_id: s.PathId, payload: s.CommissionVersionIn
 ) -> Status[s.CommissionVersionOut]:
     """Versionen blir ett utkast tills den fastställs."""
     body = _body(request, body_id)
@@ -346,7 +361,7 @@ def add_commission_version(
     summary="Fastställ en version av uppdragsbeskrivningen",
 )
 def approve_commission_version(
-    request: HttpRequest, version_id: int, payload: s.ApproveIn | None = None
+    request: HttpRequest, version_id: s.PathId, payload: s.ApproveIn | None = None
 ) -> s.CommissionVersionOut:
     payload = payload or s.ApproveIn()
     version = _commission_version(request, version_id)
@@ -368,7 +383,9 @@ def approve_commission_version(
     response={201: s.MembershipOut, **WRITE_ERRORS},
     summary="Tillsätt en plats",
 )
-def fill_seat(request: HttpRequest, seat_id: int, payload: s.FillIn) -> Status[s.MembershipOut]:
+def fill_seat(
+    request: HttpRequest, seat_id: s.PathId, payload: s.FillIn
+) -> Status[s.MembershipOut]:
     seat = _seat(request, seat_id)
     membership = services.fill_seat(
         seat,
@@ -390,7 +407,7 @@ def fill_seat(request: HttpRequest, seat_id: int, payload: s.FillIn) -> Status[s
     summary="Avsluta ett uppdrag",
 )
 def end_membership(
-    request: HttpRequest, membership_id: int, payload: s.EndIn | None = None
+    request: HttpRequest, membership_id: s.PathId, payload: s.EndIn | None = None
 ) -> s.MembershipOut:
     payload = payload or s.EndIn()
     membership = _membership(request, membership_id)
@@ -408,7 +425,7 @@ def end_membership(
     summary="Begär en nominering till en plats",
 )
 def request_nomination(
-    request: HttpRequest, seat_id: int, payload: s.NominationRequestIn | None = None
+    request: HttpRequest, seat_id: s.PathId, payload: s.NominationRequestIn | None = None
 ) -> Status[s.NominationOut]:
     payload = payload or s.NominationRequestIn()
     seat = _seat(request, seat_id)
@@ -430,7 +447,7 @@ def request_nomination(
     summary="Nominera en kandidat",
 )
 def record_nomination(
-    request: HttpRequest, nomination_id: int, payload: s.NominateIn
+    request: HttpRequest, nomination_id: s.PathId, payload: s.NominateIn
 ) -> s.NominationOut:
     """Det nominerande organet namnger sin kandidat."""
     nomination = _nomination(request, nomination_id)
@@ -451,7 +468,7 @@ def record_nomination(
     summary="Besluta om en nominering",
 )
 def decide_nomination(
-    request: HttpRequest, nomination_id: int, payload: s.DecideIn | None = None
+    request: HttpRequest, nomination_id: s.PathId, payload: s.DecideIn | None = None
 ) -> Status[s.MembershipOut]:
     """Kandidaten utses: nomineringen blir ett uppdrag på platsen."""
     payload = payload or s.DecideIn()
@@ -474,7 +491,7 @@ def decide_nomination(
     summary="Återkalla en nominering",
 )
 def withdraw_nomination(
-    request: HttpRequest, nomination_id: int, payload: s.WithdrawIn | None = None
+    request: HttpRequest, nomination_id: s.PathId, payload: s.WithdrawIn | None = None
 ) -> s.NominationOut:
     payload = payload or s.WithdrawIn()
     nomination = _nomination(request, nomination_id)

@@ -9,12 +9,12 @@ objects the registry queries return (the paginated body list by a resolver that 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
-from ninja import Field, Schema
-from pydantic import ValidationInfo, field_validator
+from ninja import Field, Path, Schema
+from pydantic import ValidationInfo, WithJsonSchema, field_validator
 
 from kunskapsnav.accounts.models import User
 from kunskapsnav.api.auth import caller
@@ -32,6 +32,26 @@ from kunskapsnav.registry.models import (
 from kunskapsnav.registry.queries import BodyFilter, Vacancy
 
 Viewer = User | AnonymousUser
+
+#: The largest id any table can hold (a 64-bit integer).
+MAX_ID = 2**63 - 1
+#: An id in a payload or a filter: positive and within the database's integers (else 422).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+#: An id in the path, bounded the same way.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+#: A time of day in Swedish local time, without an offset: ``"09:00:00"``. (JSON Schema's
+#: ``time`` format would demand an offset, which these times do not have.)
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "partial-time",
+            "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$",
+            "description": "Klockslag i svensk tid, utan tidszon: 09:00 eller 09:00:00.",
+        }
+    ),
+]
 
 
 def choice(choices: type[models.TextChoices], default: Any = ...) -> Any:
@@ -69,6 +89,7 @@ class ValidationMessages(Schema):
 
 
 ERRORS: dict[int, type[Schema]] = {
+    400: Message,
     401: Message,
     403: Message,
     404: Message,
@@ -81,6 +102,13 @@ ERRORS: dict[int, type[Schema]] = {
 
 class CodeRef(Schema):
     code: str
+    name: str
+
+
+class Ref(Schema):
+    """Something named by id (a body, a questionnaire) where its name is all that is shown."""
+
+    id: int
     name: str
 
 
@@ -550,8 +578,8 @@ class BodyIn(Schema):
     programme_area: str | None = Field(default=None, description="Programområdets kod.")
     region: str | None = Field(default=None, description='Regionens kod, t.ex. "20".')
     sjukvardsregion: str | None = Field(default=None, description="Sjukvårdsregionens kod.")
-    parent_id: int | None = None
-    owner_ids: list[int] = Field(default_factory=list, description="Huvudmännens id.")
+    parent_id: Id | None = None
+    owner_ids: list[Id] = Field(default_factory=list, description="Huvudmännens id.")
     planned_on: dt.date | None = None
     established_on: dt.date | None = None
     is_public: bool = True
@@ -569,8 +597,8 @@ class BodyPatch(Schema):
     programme_area: str | None = None
     region: str | None = None
     sjukvardsregion: str | None = None
-    parent_id: int | None = None
-    owner_ids: list[int] | None = None
+    parent_id: Id | None = None
+    owner_ids: list[Id] | None = None
     planned_on: dt.date | None = None
     established_on: dt.date | None = None
     is_public: bool | None = None
@@ -588,18 +616,18 @@ class SeatIn(Schema):
     quota: int = 1
     quota_min: int | None = None
     unnamed_holders: int = 0
-    organisation_id: int | None = None
-    nominating_body_id: int | None = None
+    organisation_id: Id | None = None
+    nominating_body_id: Id | None = None
     nominating_note: str = ""
     opened_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
 
 
 class FillIn(Schema):
-    person_id: int
+    person_id: Id
     role: str = choice(Membership.Role, Membership.Role.LEDAMOT.value)
     start_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
     end_on: dt.date | None = None
-    representing_id: int | None = None
+    representing_id: Id | None = None
     note: str = ""
 
 
@@ -633,16 +661,16 @@ class EndIn(Schema):
 
 
 class NominationRequestIn(Schema):
-    nominating_body_id: int | None = Field(
+    nominating_body_id: Id | None = Field(
         default=None, description="Tomt: platsens nominerande organ."
     )
-    deciding_body_id: int | None = Field(default=None, description="Tomt: det överordnade organet.")
+    deciding_body_id: Id | None = Field(default=None, description="Tomt: det överordnade organet.")
     deadline: dt.date | None = None
     note: str = ""
 
 
 class NominateIn(Schema):
-    candidate_id: int
+    candidate_id: Id
     nominated_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
     note: str | None = None
 
@@ -665,7 +693,7 @@ class CommissionVersionIn(Schema):
 
 
 class ApproveIn(Schema):
-    approved_by_id: int | None = Field(
+    approved_by_id: Id | None = Field(
         default=None, description="Organet som fastställde versionen."
     )
     approved_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
@@ -676,5 +704,5 @@ class PersonIn(Schema):
     email: str = ""
     phone: str = ""
     title: str = ""
-    organisation_id: int | None = None
+    organisation_id: Id | None = None
     note: str = ""
