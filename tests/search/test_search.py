@@ -144,7 +144,7 @@ class SearchTests(BaseTestCase):
         self.client.force_login(self.carol)
         url = reverse("search:search")
         self.client.get(url, {"q": "SIP"})
-        with self.assertNumQueries(6) as small:
+        with self.assertNumQueries(7) as small:
             self.client.get(url, {"q": "SIP"})
         for n in range(10):
             services.add_decision(self.draft, acting_user=None, text=f"att SIP {n} ska följas upp")

@@ -6,6 +6,7 @@ import kunskapsnav.guidance.implementation_views as views
 
 urlpatterns = [
     path("inforanden/", views.implementation_list, name="implementation_list"),
+    path("inforanden.<str:fmt>", views.implementation_export, name="implementation_export"),
     path("inforanden/nytt/", views.implementation_create, name="implementation_create"),
     path("inforanden/<int:pk>/", views.implementation_detail, name="implementation_detail"),
     path("inforanden/<int:pk>/andra/", views.implementation_edit, name="implementation_edit"),

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kunskapsnav.accounts.models import BodyRole, User
 from kunskapsnav.core.http import AuthenticatedRequest, Request
-from kunskapsnav.guidance import charts, gap_xlsx
+from kunskapsnav.guidance import charts, gap_xlsx, list_exports
 from kunskapsnav.guidance import implementation as services
 from kunskapsnav.guidance import implementation_forms as forms
 from kunskapsnav.guidance.models import (
@@ -119,8 +119,11 @@ def _responsible_bodies(user: User) -> QuerySet[Body]:
 # --- The list -------------------------------------------------------------------------------
 
 
-@require_GET
-def implementation_list(request: Request) -> HttpResponse:
+def _filtered_implementations(
+    request: Request,
+) -> tuple[forms.ImplementationFilterForm, QuerySet[Implementation]]:
+    """The filter form of the införande list and the införanden it selects among those the
+    user may see, each with ``unit_count``; shared by the page and its downloads."""
     visible = services.visible_implementations(request.user)
     bodies = Body.objects.filter(pk__in=visible.values("responsible_body"))
     stods = Kunskapsstod.objects.filter(pk__in=visible.values("kunskapsstod"))
@@ -135,6 +138,12 @@ def implementation_list(request: Request) -> HttpResponse:
         implementations = implementations.filter(status=data["status"])
     if data.get("organ"):
         implementations = implementations.filter(responsible_body_id=data["organ"])
+    return form, implementations
+
+
+@require_GET
+def implementation_list(request: Request) -> HttpResponse:
+    form, implementations = _filtered_implementations(request)
     page = Paginator(implementations, 50).get_page(request.GET.get("sida"))
     query = request.GET.copy()
     query.pop("sida", None)
@@ -145,6 +154,16 @@ def implementation_list(request: Request) -> HttpResponse:
     context = {"form": form, "page": page, "query": query.urlencode(), "can_add": can_add}
     template = "guidance/implementation/list.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
+
+
+@require_GET
+def implementation_export(request: Request, fmt: str) -> HttpResponse:
+    """The införande list as ``inforanden.xlsx`` or ``inforanden.csv``, with the page's filters
+    (every page, not only the first)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, implementations = _filtered_implementations(request)
+    return list_exports.implementations_response(implementations, fmt)
 
 
 # --- One införande --------------------------------------------------------------------------

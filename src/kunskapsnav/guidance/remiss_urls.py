@@ -7,6 +7,7 @@ from kunskapsnav.guidance import remiss_views as views
 
 urlpatterns = [
     path("kunskapsstod/", views.kunskapsstod_list, name="kunskapsstod_list"),
+    path("kunskapsstod.<str:fmt>", views.kunskapsstod_export, name="kunskapsstod_export"),
     path("kunskapsstod/<slug:code>/", views.kunskapsstod_detail, name="kunskapsstod_detail"),
     path("kunskapsstod/<slug:code>/remiss/ny/", views.round_create, name="round_create"),
     path("remissomgangar/<int:pk>/tilldela/", views.round_assign, name="round_assign"),

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from kunskapsnav.accounts.models import BodyRole, User
 from kunskapsnav.core.http import AuthenticatedRequest, Request
 from kunskapsnav.core.models import Kommun
-from kunskapsnav.guidance import remiss, remiss_dates, remiss_export
+from kunskapsnav.guidance import list_exports, remiss, remiss_dates, remiss_export
 from kunskapsnav.guidance import remiss_forms as forms
 from kunskapsnav.guidance.models import (
     Implementation,
@@ -134,6 +134,16 @@ def kunskapsstod_list(request: Request) -> HttpResponse:
         f"{template}#results" if request.htmx else template,
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@require_GET
+def kunskapsstod_export(request: Request, fmt: str) -> HttpResponse:
+    """The catalogue as ``kunskapsstod.xlsx`` or ``kunskapsstod.csv``, with the page's filters
+    (every page, not only the first)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = forms.CatalogueFilterForm(request.GET or None)
+    return list_exports.kunskapsstod_response(remiss.catalogue(_filters_from(form)), fmt)
 
 
 @require_GET

@@ -12,5 +12,6 @@ urlpatterns = [
     path("moten/<int:pk>/kallelse.docx", export_views.kallelse_docx, name="kallelse_docx"),
     path("moten/<int:pk>/kallelse.pdf", export_views.kallelse_pdf, name="kallelse_pdf"),
     path("kalender/<str:token>.ics", export_views.calendar_feed, name="calendar_feed"),
+    path("moten.<str:fmt>", export_views.calendar_export, name="calendar_export"),
     path("atgarder.<str:fmt>", export_views.action_export, name="action_export"),
 ]

@@ -1,4 +1,5 @@
-"""Downloads of meetings: minutes and kallelser as Word and PDF, calendar feeds, the action list.
+"""Downloads of meetings: minutes and kallelser as Word and PDF, calendar feeds, the action list
+and the calendar as tables.
 
 A meeting's documents are for those who may see the meeting (404 for everyone else, so an
 unpublished meeting's existence does not leak). Calendar feeds are fetched by calendar apps
@@ -10,6 +11,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -131,5 +133,27 @@ def action_export(request: Request, fmt: str) -> HttpResponse:
         return HttpResponseBadRequest(" ".join(error.messages))
     headers, rows = exports.actions_table(queries.action_list(request.user, filters))
     response = table_response(f"atgarder-{today().isoformat()}", _("Åtgärder"), headers, rows, fmt)
+    patch_cache_control(response, private=True)
+    return response
+
+
+@require_GET
+def calendar_export(request: Request, fmt: str) -> HttpResponse:
+    """The meeting calendar as ``moten.csv`` or ``moten.xlsx``: the meetings the page shows
+    the user, with its filters (organ, period)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    body = None
+    if request.GET.get("organ", "").isdigit():
+        body = get_object_or_404(Body, pk=int(request.GET["organ"]))
+        if not request.user.has_perm("registry.view_body", body):
+            raise Http404
+    period = request.GET.get("period", "kommande")
+    start, end = queries.calendar_period(period, timezone.localdate())
+    meetings = list(queries.calendar(request.user, body=body, start=start, end=end))
+    if period == "tidigare":
+        meetings.reverse()
+    headers, rows = exports.calendar_table(meetings)
+    response = table_response(f"moten-{today().isoformat()}", _("Möten"), headers, rows, fmt)
     patch_cache_control(response, private=True)
     return response

@@ -1,4 +1,4 @@
-"""Minutes and kallelser as Word and PDF documents, and the action list as a table.
+"""Minutes and kallelser as Word and PDF documents; the action list and the calendar as tables.
 
 Both formats are drawn from one description of the document (``minutes_document(page)`` and
 ``kallelse_document(page)`` build a ``Document``), so the Word file and the PDF always say the
@@ -844,5 +844,37 @@ def actions_table(actions: Iterable[ActionItem]) -> tuple[list[str], list[list[A
             settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
         ]
         for action in actions
+    ]
+    return headers, rows
+
+
+# --- The calendar as a table ----------------------------------------------------------------
+
+
+def calendar_table(meetings: Iterable[Meeting]) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of the meeting calendar, for ``core.exports.table_response``.
+
+    The meetings must come with their body (``queries.calendar``).
+    """
+    headers = [
+        _("Datum"),
+        _("Tid"),
+        _("Organ"),
+        _("Titel"),
+        _("Plats"),
+        _("Status"),
+        _("Dokumenttyp"),
+    ]
+    rows: list[list[Any]] = [
+        [
+            meeting.date,
+            time_span(meeting.start_time, meeting.end_time),
+            meeting.body.name,
+            meeting.title,
+            meeting.place,
+            meeting.get_status_display(),
+            meeting.get_document_type_display(),
+        ]
+        for meeting in meetings
     ]
     return headers, rows

@@ -56,6 +56,15 @@ def calendar(
     )
 
 
+def calendar_period(period: str, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of the calendar's ``period``: "kommande" (from today), "tidigare" (until
+    yesterday) or anything else for all meetings."""
+    return {
+        "kommande": (today, None),
+        "tidigare": (None, today - dt.timedelta(days=1)),
+    }.get(period, (None, None))
+
+
 @dataclass
 class MeetingPage:
     meeting: Meeting

@@ -198,11 +198,7 @@ def calendar(request: Request) -> HttpResponse:
     if request.GET.get("organ", "").isdigit():
         body = _get_body(request, int(request.GET["organ"]))
     period = request.GET.get("period", "kommande")
-    today = timezone.localdate()
-    start, end = {
-        "kommande": (today, None),
-        "tidigare": (None, today - dt.timedelta(days=1)),
-    }.get(period, (None, None))
+    start, end = queries.calendar_period(period, timezone.localdate())
     meetings = list(queries.calendar(request.user, body=body, start=start, end=end))
     if period == "tidigare":
         meetings.reverse()
@@ -218,6 +214,7 @@ def calendar(request: Request) -> HttpResponse:
             "months": [(dt.date(y, m, 1), items) for (y, m), items in months.items()],
             "can_plan": body is not None and request.user.has_perm("meetings.add_meeting", body),
             "bodies": Body.objects.visible_to(request.user).active().order_by("name"),
+            "export_query": request.GET.urlencode(),
         },
     )
 

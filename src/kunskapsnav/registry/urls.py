@@ -6,6 +6,7 @@ app_name = "registry"
 
 urlpatterns = [
     path("organ/", views.body_list, name="body_list"),
+    path("organ.<str:fmt>", views.body_export, name="body_export"),
     path("organ/nytt/", views.body_create, name="body_create"),
     path("organ/<int:pk>/", views.body_detail, name="body_detail"),
     path("organ/<int:pk>/andra/", views.body_edit, name="body_edit"),

@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -128,6 +129,18 @@ def body_list(request: Request) -> HttpResponse:
     }
     template = "registry/body_list.html#results" if request.htmx else "registry/body_list.html"
     return render(request, template, context)
+
+
+@require_GET
+def body_export(request: Request, fmt: str) -> HttpResponse:
+    """The body list as ``organ.xlsx`` or ``organ.csv``: what the page shows the user, with
+    the same filters (every page, not only the first)."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = forms.BodyFilterForm(request.GET or None)
+    response = exports.bodies_response(queries.body_list(request.user, _filters_from(form)), fmt)
+    patch_cache_control(response, private=True)
+    return response
 
 
 @require_GET

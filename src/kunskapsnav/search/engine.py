@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -58,11 +59,10 @@ class Hit:
 class Group:
     kind: str
     label: str
+    #: The best hits of the kind, loaded in full.
     hits: list[Hit]
-
-    @property
-    def count(self) -> int:
-        return len(self.hits)
+    #: How many documents of the kind matched.
+    count: int
 
 
 @dataclass
@@ -121,28 +121,49 @@ def tsquery_expression(query: Query) -> str:
     return " & ".join(parts)
 
 
+def _where(among: QuerySet[SearchDocument]) -> tuple[str, list[Any]] | None:
+    """The WHERE clause Django compiles for ``among`` (on ``search_searchdocument``), ``("",
+    [])`` when it holds everywhere, ``None`` when it can hold nowhere."""
+    compiler = among.query.get_compiler(connection=connection)
+    try:
+        sql, params = compiler.compile(among.query.where)
+    except EmptyResultSet:
+        return None
+    except FullResultSet:
+        return "", []
+    return sql, list(params)
+
+
 def _matches(query: Query, among: QuerySet[SearchDocument]) -> list[tuple[int, float]]:
     """(document id, relevance) of the best matches among ``among``; one query.
 
-    ``inner_sql`` is the SQL Django compiles for the filtered documents; every value, the
-    match expression included, is passed as a parameter."""
-    inner_sql, inner_params = among.values("id").query.sql_with_params()
+    The full-text index drives the query (a match first, then the document's filters on the
+    joined row), so its cost follows the number of matches, not the size of the index. The
+    filters are the SQL Django compiles for ``among``; every value, the match expression
+    included, is passed as a parameter."""
+    where = _where(among)
+    if where is None:
+        return []
+    where_sql, where_params = where
+    condition = f"AND ({where_sql}) " if where_sql else ""
     if connection.vendor == "postgresql":
         sql = (
-            "SELECT d.id, ts_rank_cd(d.search_vector, q) AS rank "  # noqa: S608 - see below
-            "FROM search_searchdocument d, to_tsquery('simple', %s) q "
-            f"WHERE d.search_vector @@ q AND d.id IN ({inner_sql}) "
-            "ORDER BY rank DESC, d.id LIMIT %s"
+            "SELECT search_searchdocument.id, ts_rank_cd(search_vector, q) AS rank "  # noqa: S608
+            "FROM search_searchdocument, to_tsquery('simple', %s) q "
+            f"WHERE search_vector @@ q {condition}"
+            "ORDER BY rank DESC, search_searchdocument.id LIMIT %s"
         )
-        params: list[Any] = [tsquery_expression(query), *inner_params, CANDIDATES + 1]
+        params: list[Any] = [tsquery_expression(query), *where_params, CANDIDATES + 1]
         sign = 1.0
     else:
         sql = (
-            "SELECT search_fts.rowid, bm25(search_fts, 5.0, 1.0) AS rank FROM search_fts "  # noqa: S608
-            f"WHERE search_fts MATCH %s AND search_fts.rowid IN ({inner_sql}) "
+            "SELECT search_fts.rowid, bm25(search_fts, 5.0, 1.0) AS rank "  # noqa: S608
+            "FROM search_fts CROSS JOIN search_searchdocument "
+            "ON search_searchdocument.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s {condition}"
             "ORDER BY rank, search_fts.rowid LIMIT %s"
         )
-        params = [fts5_expression(query), *inner_params, CANDIDATES + 1]
+        params = [fts5_expression(query), *where_params, CANDIDATES + 1]
         sign = -1.0  # bm25: lower is better
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -186,37 +207,54 @@ def highlight(text: str, keys: set[str], *, window: bool) -> SafeString:
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped
 
 
-def search(user: User | AnonymousUser, text: str, filters: Filters | None = None) -> Results:
+def search(
+    user: User | AnonymousUser,
+    text: str,
+    filters: Filters | None = None,
+    *,
+    per_kind: int = 8,
+) -> Results:
+    """The hits for ``text`` that ``user`` may see, grouped by kind, the best group first.
+
+    Every match is ranked (relevance × recency) from its id, kind and date alone; only the
+    ``per_kind`` best of each kind are loaded in full and given a title and a snippet. Four
+    queries whatever the number of matches."""
     query = parse(text)
     results = Results(query=query)
     if query.is_empty:
         return results
     matches = _matches(query, filtered(user, filters or Filters()))
     results.capped = len(matches) > CANDIDATES
-    matches = matches[:CANDIDATES]
-    documents = SearchDocument.objects.defer("terms", "title_terms").in_bulk(
-        [doc_id for doc_id, _rank in matches]
-    )
+    relevance = dict(matches[:CANDIDATES])
     today = timezone.localdate()
+    by_kind: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    facts = SearchDocument.objects.filter(pk__in=list(relevance)).values_list("id", "kind", "date")
+    for doc_id, kind, date in facts:
+        by_kind[kind].append((relevance[doc_id] * recency(date, today), doc_id))
+    shown: dict[str, list[tuple[float, int]]] = {}
+    for kind, scored in by_kind.items():
+        scored.sort(key=lambda pair: (-pair[0], pair[1]))
+        shown[kind] = scored[:per_kind]
+    documents = SearchDocument.objects.defer("terms", "title_terms").in_bulk(
+        [doc_id for scored in shown.values() for _score, doc_id in scored]
+    )
     keys = query.all_keys
-    by_kind: dict[str, list[Hit]] = defaultdict(list)
-    for doc_id, relevance in matches:
-        document = documents.get(doc_id)
-        if document is None:
-            continue
-        by_kind[document.kind].append(
+    labels = dict(SearchDocument.Kind.choices)
+    for kind, scored in shown.items():
+        hits = [
             Hit(
-                document=document,
-                score=relevance * recency(document.date, today),
-                title=highlight(document.title, keys, window=False),
-                snippet=highlight(document.text, keys, window=True)
-                if document.text
+                document=documents[doc_id],
+                score=score,
+                title=highlight(documents[doc_id].title, keys, window=False),
+                snippet=highlight(documents[doc_id].text, keys, window=True)
+                if documents[doc_id].text
                 else mark_safe(""),
             )
+            for score, doc_id in scored
+            if doc_id in documents
+        ]
+        results.groups.append(
+            Group(kind=kind, label=str(labels[kind]), hits=hits, count=len(by_kind[kind]))
         )
-    labels = dict(SearchDocument.Kind.choices)
-    for kind, hits in by_kind.items():
-        hits.sort(key=lambda hit: -hit.score)
-        results.groups.append(Group(kind=kind, label=str(labels[kind]), hits=hits))
-    results.groups.sort(key=lambda group: -group.hits[0].score)
+    results.groups.sort(key=lambda group: -group.hits[0].score if group.hits else 0)
     return results

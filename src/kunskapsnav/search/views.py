@@ -14,8 +14,9 @@ from kunskapsnav.search.engine import search as run_search
 from kunskapsnav.search.forms import SearchForm
 from kunskapsnav.search.text import parse
 
-#: Hits shown per kind before "show all of this kind".
+#: Hits shown per kind before "show all of this kind", and when one kind is chosen.
 PER_KIND = 8
+ALL_OF_KIND = 100
 
 
 @require_GET
@@ -29,7 +30,12 @@ def search(request: Request) -> HttpResponse:
             body = Body.objects.filter(pk=filters.body_id).first()
             if body is not None and not request.user.has_perm("registry.view_body", body):
                 body = None
-        results = run_search(request.user, form.cleaned_data["q"], filters)
+        results = run_search(
+            request.user,
+            form.cleaned_data["q"],
+            filters,
+            per_kind=PER_KIND if not filters.kinds else ALL_OF_KIND,
+        )
     only_kind = form.cleaned_data.get("kind") if form.is_valid() else ""
     without_kind = request.GET.copy()
     without_kind.pop("kind", None)

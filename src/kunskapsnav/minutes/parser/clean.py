@@ -127,7 +127,7 @@ def _join_hyphenation(lines: list[str], whole: str) -> list[str]:
         if j >= len(out) or j > i + 3 or not out[j] or out[j].startswith(BULLET):
             continue
         token, _, rest = out[j].partition(" ")
-        if token.lower() in _SUSPENDED or not token[0].isalnum():
+        if not token or token.lower() in _SUSPENDED or not token[0].isalnum():
             continue
         left = match.group(1).split("-")[-1]
         soft = match.group(2) == _SOFT_HYPHEN
