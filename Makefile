@@ -77,6 +77,7 @@ messages: install-dev
 
 bench: install-dev
 	$(UV) run --locked python -m kunskapsnav.minutes.bench
+	$(UV) run --locked python -m kunskapsnav.search.bench
 
 clean:
 	rm -rf .venv var .mypy_cache .ruff_cache .pytest_cache test-artifacts

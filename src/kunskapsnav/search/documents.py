@@ -75,7 +75,8 @@ def _meeting_facts(meeting: Meeting) -> dict[str, Any]:
 
 
 def _meeting_label(meeting: Meeting) -> str:
-    return f"{meeting.body.name}, {meeting.date.isoformat()}"
+    """The body; the meeting's date is the document's date, shown beside it."""
+    return meeting.body.name
 
 
 def meeting_doc(meeting: Meeting) -> Doc:

@@ -158,7 +158,7 @@ def _matches(query: Query, among: QuerySet[SearchDocument]) -> list[tuple[int, f
     else:
         sql = (
             "SELECT search_fts.rowid, bm25(search_fts, 5.0, 1.0) AS rank "  # noqa: S608
-            "FROM search_fts CROSS JOIN search_searchdocument "
+            "FROM search_fts CROSS JOIN search_searchdocument INDEXED BY search_document_facts "
             "ON search_searchdocument.id = search_fts.rowid "
             f"WHERE search_fts MATCH %s {condition}"
             "ORDER BY rank, search_fts.rowid LIMIT %s"
