@@ -14,12 +14,13 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" SESSION_COOKIE_SECURE=0 \
 	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: help demo serve install install-dev test lint format bench chromium messages clean
+.PHONY: help demo serve install install-dev test lint format audit bench chromium messages clean
 
 help:
 	@echo "make demo   install, migrate, load reference data, create the demo login and serve on http://$(HOST):$(PORT)"
 	@echo "make test   install the dev dependencies (and chromium) and run the whole test suite"
 	@echo "make lint   ruff and mypy (strict)"
+	@echo "make audit  pip-audit: known vulnerabilities in the locked dependencies (needs network)"
 	@echo "make bench  benchmarks"
 
 $(UV):
@@ -71,6 +72,14 @@ lint: install-dev
 format: install-dev
 	$(UV) run --locked ruff format src tests
 	$(UV) run --locked ruff check --fix src tests
+
+# The locked requirements, checked against the PyPI/OSV advisory databases. Not part of `make test`
+# or CI: it needs the network and its answer changes with the advisories, not with our code.
+# --strict: a package that could not be checked fails the audit instead of passing silently.
+audit: install-dev
+	@mkdir -p var
+	$(UV) export --format requirements-txt --locked --no-emit-project --quiet > var/requirements-audit.txt
+	$(UV) run --locked pip-audit --strict --disable-pip -r var/requirements-audit.txt
 
 messages: install-dev
 	cd src/kunskapsnav && ../../$(KN) makemessages -l en --no-obsolete --add-location file && ../../$(KN) compilemessages -l en

@@ -35,7 +35,7 @@ from schemathesis.specs.openapi.checks import (
 from kunskapsnav.accounts.models import User
 from kunskapsnav.accounts.tokens import create_api_token
 from kunskapsnav.api.api import api
-from kunskapsnav.followup.models import Grant, QuestionnaireRound
+from kunskapsnav.followup.models import Allocation, Grant, Questionnaire, QuestionnaireRound
 from kunskapsnav.guidance.models import Implementation, Kunskapsstod, RemissAssignment
 from kunskapsnav.meetings.models import Meeting
 from kunskapsnav.registry.models import (
@@ -76,6 +76,8 @@ PATH_PARAMETERS: dict[str, tuple[type[Model], str]] = {
     "implementation_id": (Implementation, "pk"),
     "round_id": (QuestionnaireRound, "pk"),
     "grant_id": (Grant, "pk"),
+    "questionnaire_id": (Questionnaire, "pk"),
+    "allocation_id": (Allocation, "pk"),
 }
 
 

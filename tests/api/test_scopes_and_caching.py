@@ -43,6 +43,12 @@ class TokenScopeTests(ApiTestCase):
                 membership_id=self.per_in_lpo.pk,
                 nomination_id=self.requested.pk,
                 version_id=self.draft.pk,
+                # Refused before the handler runs: whether these exist does not matter.
+                implementation_id=1,
+                questionnaire_id=1,
+                round_id=1,
+                grant_id=1,
+                allocation_id=1,
             )
             with self.subTest(method=method, path=path):
                 response = getattr(self.client, method)(

@@ -1,20 +1,22 @@
 """``/api/v1/implementations``: införanden of kunskapsstöd per region, their units, timeline,
-handlingsplan and gap analysis (read-only).
+handlingsplan and gap analysis; their status and note are changed with PATCH.
 
 An införande the caller may not see (its responsible body is not public and they hold no role
-in it) is 404, as everywhere in the API; writes go through the pages for now.
+in it) is 404, as everywhere in the API. A change goes through ``guidance.implementation``'s
+services, which check permissions (403) and rules (422); a new status lands on the timeline.
 """
 
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from kunskapsnav.api import schemas as s
-from kunskapsnav.api.auth import READ, caller
+from kunskapsnav.api.auth import READ, WRITE, acting_user, caller
 from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.guidance import implementation as services
 from kunskapsnav.guidance.models import (
@@ -27,6 +29,7 @@ from kunskapsnav.guidance.models import (
 router = Router(tags=["införanden"])
 
 READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
+WRITE_ERRORS = s.ERRORS
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
 
 
@@ -214,7 +217,48 @@ class _LazyItems:
     summary="Ett införande med enheter, tidslinje och handlingsplan",
 )
 def get_implementation(request: HttpRequest, implementation_id: s.PathId) -> dict[str, Any]:
+    return _detail(_get(request, implementation_id))
+
+
+class ImplementationPatch(Schema):
+    """The fields to change; a field left out is left as it is."""
+
+    status: str | None = s.choice(Implementation.Status, None)
+    date: dt.date | None = Field(
+        default=None, description="Dagen då statusen ändrades; tomt betyder i dag."
+    )
+    text: str = Field(default="", description="Kommentar till statusändringen på tidslinjen.")
+    note: str | None = None
+
+
+@router.patch(
+    "/implementations/{int:implementation_id}",
+    auth=WRITE,
+    response={200: ImplementationDetail, **WRITE_ERRORS},
+    summary="Ändra status eller anteckning för ett införande",
+)
+def update_implementation(
+    request: HttpRequest, implementation_id: s.PathId, payload: ImplementationPatch
+) -> dict[str, Any]:
+    """En ny status läggs på tidslinjen med datum och kommentar; samordnaren i det ansvariga
+    organet (eller en systemförvaltare) ändrar."""
     implementation = _get(request, implementation_id)
+    user = acting_user(request)
+    with transaction.atomic():
+        if payload.status is not None:
+            services.change_status(
+                implementation,
+                payload.status,
+                acting_user=user,
+                date=payload.date,
+                text=payload.text,
+            )
+        if payload.note is not None:
+            services.update_implementation(implementation, acting_user=user, note=payload.note)
+    return _detail(_get(request, implementation_id))
+
+
+def _detail(implementation: Implementation) -> dict[str, Any]:
     units = list(implementation.units.select_related("kommun"))
     events = list(implementation.events.order_by("date", "id"))
     plan = ActionPlan.objects.filter(implementation=implementation).first()
