@@ -32,7 +32,7 @@ from kunskapsnav.followup.models import Allocation, Grant, Spending
 from kunskapsnav.registry.models import Body
 
 FORMATS = ("csv", "xlsx")
-FORM_TEMPLATE = "followup/funds/form.html"
+FORM_TEMPLATE = "core/form_page.html"
 
 # --- Access helpers -------------------------------------------------------------------------
 

@@ -74,7 +74,7 @@ def _form_page(
 ) -> HttpResponse:
     return render(
         request,
-        "followup/questionnaires/form.html",
+        "core/form_page.html",
         {"form": form, "title": title, "back": back, "context_label": context_label, **extra},
     )
 

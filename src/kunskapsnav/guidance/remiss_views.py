@@ -198,7 +198,7 @@ def round_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
             return _done(request, stod.get_absolute_url(), _("Remissomgången är registrerad."))
     return render(
         request,
-        "guidance/remiss/form.html",
+        "core/form_page.html",
         {
             "form": form,
             "back": stod.get_absolute_url(),
@@ -255,7 +255,7 @@ def round_assign(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
     return render(
         request,
-        "guidance/remiss/form.html",
+        "core/form_page.html",
         {
             "form": form,
             "back": round.kunskapsstod.get_absolute_url(),
@@ -412,7 +412,7 @@ def _form_page(
 ) -> HttpResponse:
     return render(
         request,
-        "guidance/remiss/form.html",
+        "core/form_page.html",
         {
             "form": form,
             "back": assignment.get_absolute_url(),

@@ -13,7 +13,7 @@ handed only to those who may see it (``feed_url_for``).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from django.conf import settings
@@ -180,10 +180,20 @@ def meeting_event(meeting: Meeting, stamp: dt.datetime) -> Event:
     return event
 
 
-def feed(meetings: Iterable[Meeting], name: str) -> bytes:
-    """An iCalendar file with one VEVENT per meeting (and the VTIMEZONE they use)."""
+def feed(
+    meetings: Iterable[Meeting],
+    name: str,
+    *,
+    event: Callable[[Meeting, dt.datetime], Event] | None = None,
+    product: str = "Kunskapsnav",
+) -> bytes:
+    """An iCalendar file with one VEVENT per meeting (and the VTIMEZONE they use).
+
+    ``event`` makes each VEVENT (default :func:`meeting_event`); the public portal passes one
+    that leaves out what only members may read."""
+    make_event = event or meeting_event
     calendar = Calendar()
-    calendar.add("prodid", "-//Kunskapsnav//Kunskapsnav//SV")
+    calendar.add("prodid", f"-//Kunskapsnav//{product}//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
@@ -193,7 +203,7 @@ def feed(meetings: Iterable[Meeting], name: str) -> bytes:
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
     days = []
     for meeting in meetings:
-        calendar.add_component(meeting_event(meeting, stamp))
+        calendar.add_component(make_event(meeting, stamp))
         days.append(meeting.date)
     if days:
         calendar.add_missing_timezones(

@@ -15,11 +15,10 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Event
 
-from kunskapsnav.meetings.ical import PAST_DAYS, meeting_event
+from kunskapsnav.meetings.ical import PAST_DAYS, feed, meeting_event
 from kunskapsnav.meetings.models import Meeting
 
 __all__ = ["PAST_DAYS", "public_event", "public_feed"]
@@ -54,23 +53,4 @@ def public_event(meeting: Meeting, stamp: dt.datetime) -> Event:
 
 def public_feed(meetings: Iterable[Meeting], name: str) -> bytes:
     """An iCalendar file of ``meetings``; the caller chooses which are public."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//Kunskapsnav//Kunskapsnav portal//SV")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
-    calendar.add("x-published-ttl", "PT1H")
-    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
-    days = []
-    for meeting in meetings:
-        calendar.add_component(public_event(meeting, stamp))
-        days.append(meeting.date)
-    if days:
-        calendar.add_missing_timezones(
-            first_date=min(days) - dt.timedelta(days=366),
-            last_date=max(days) + dt.timedelta(days=366),
-        )
-    ical: bytes = calendar.to_ical()
-    return ical
+    return feed(meetings, name, event=public_event, product="Kunskapsnav portal")
