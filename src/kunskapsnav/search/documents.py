@@ -32,6 +32,8 @@ from kunskapsnav.search.text import index_text
 
 Kind = SearchDocument.Kind
 MAX_TEXT = 200_000
+#: Documents written at a time by ``reindex_all`` (memory stays flat at any scale).
+REINDEX_BATCH = 2_000
 
 #: Words indexed with every document of a kind, so that "beslutade strategi" finds decisions
 #: about a strategy even when the decision's own text does not say "beslut".
@@ -279,10 +281,16 @@ def reindex_all() -> dict[str, int]:
     SearchDocument.objects.all().delete()
     counts: dict[str, int] = {}
     for model, (kind, describe, _related) in REGISTRY.items():
-        batch = [
-            SearchDocument(kind=kind, object_id=obj.pk, **_fields(kind, describe(obj)))
-            for obj in _all_of(model)
-        ]
-        SearchDocument.objects.bulk_create(batch, batch_size=500)
-        counts[kind] = len(batch)
+        counts[kind] = 0
+        batch: list[SearchDocument] = []
+        for obj in _all_of(model):
+            batch.append(
+                SearchDocument(kind=kind, object_id=obj.pk, **_fields(kind, describe(obj)))
+            )
+            if len(batch) == REINDEX_BATCH:
+                SearchDocument.objects.bulk_create(batch)
+                counts[kind] += len(batch)
+                batch = []
+        SearchDocument.objects.bulk_create(batch)
+        counts[kind] += len(batch)
     return counts
