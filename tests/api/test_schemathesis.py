@@ -37,7 +37,7 @@ from kunskapsnav.accounts.tokens import create_api_token
 from kunskapsnav.api.api import api
 from kunskapsnav.followup.models import Allocation, Grant, Questionnaire, QuestionnaireRound
 from kunskapsnav.guidance.models import Implementation, Kunskapsstod, RemissAssignment
-from kunskapsnav.meetings.models import Meeting
+from kunskapsnav.meetings.models import ActionItem, AgendaItem, Meeting
 from kunskapsnav.registry.models import (
     Body,
     CommissionVersion,
@@ -71,6 +71,8 @@ PATH_PARAMETERS: dict[str, tuple[type[Model], str]] = {
     "nomination_id": (Nomination, "pk"),
     "version_id": (CommissionVersion, "pk"),
     "meeting_id": (Meeting, "pk"),
+    "item_id": (AgendaItem, "pk"),
+    "action_id": (ActionItem, "pk"),
     "code": (Kunskapsstod, "code"),
     "remiss_id": (RemissAssignment, "pk"),
     "implementation_id": (Implementation, "pk"),

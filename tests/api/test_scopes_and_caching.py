@@ -44,6 +44,9 @@ class TokenScopeTests(ApiTestCase):
                 nomination_id=self.requested.pk,
                 version_id=self.draft.pk,
                 # Refused before the handler runs: whether these exist does not matter.
+                meeting_id=1,
+                item_id=1,
+                action_id=1,
                 implementation_id=1,
                 questionnaire_id=1,
                 round_id=1,

@@ -8,7 +8,7 @@ caller may see it, and an action's meeting only if the caller may see that meeti
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Schema
@@ -156,6 +156,9 @@ class ItemOut(Schema):
     struck: bool = Field(description="Punkten utgick.")
     struck_reason: str
     added_after_meeting: bool
+    lock_version: int = Field(
+        description="Punktens version; skicka den med en ändring för att upptäcka krockar."
+    )
     attachments: list[AttachmentOut]
     decisions: list[DecisionOut]
     actions: list[ActionOut]
@@ -275,6 +278,7 @@ def item_out(item: AgendaItem, viewer: Viewer) -> ItemOut:
         struck=item.struck,
         struck_reason=item.struck_reason,
         added_after_meeting=item.added_after_meeting,
+        lock_version=item.lock_version,
         attachments=[attachment_out(a) for a in item.attachments.all()],
         decisions=[decision_out(d, viewer) for d in decisions],
         actions=[action_out(a, viewer) for a in actions],
@@ -349,6 +353,99 @@ class MeetingIn(Schema):
     secretary_id: Id | None = None
     introduction: str = ""
     next_meeting_note: str = ""
+
+
+class ItemIn(Schema):
+    title: str
+    kind: str = choice(AgendaItem.Kind, AgendaItem.Kind.OVRIGT.value)
+    number: str | None = Field(default=None, description="Tomt: nästa nummer i ordningen.")
+    text: str = ""
+    presenter_ids: list[Id] = Field(default_factory=list, description="Föredragandenas id.")
+    presenter_text: str = ""
+
+
+class ItemPatch(Schema):
+    """The fields to change; a field left out is left as it is, ``null`` clears a text."""
+
+    title: str | None = None
+    number: str | None = None
+    kind: str | None = choice(AgendaItem.Kind, None)
+    text: str | None = None
+    presenter_ids: list[Id] | None = None
+    presenter_text: str | None = None
+    struck: bool | None = Field(default=None, description="Punkten utgick.")
+    struck_reason: str | None = None
+    lock_version: int | None = Field(
+        default=None,
+        ge=0,
+        le=2**31 - 1,
+        description="Versionen du läste; har någon annan sparat sedan dess blir svaret 422.",
+    )
+
+
+class DecisionIn(Schema):
+    text: str
+    item_id: Id | None = Field(default=None, description="Punkten; tomt: utanför dagordningen.")
+    deciding_body_id: Id | None = Field(default=None, description="Tomt: mötets organ.")
+    document_title: str = ""
+    document_url: str = ""
+
+
+class ActionIn(Schema):
+    text: str
+    item_id: Id | None = Field(default=None, description="Punkten; tomt: utanför dagordningen.")
+    responsible_person_ids: list[Id] = Field(default_factory=list)
+    responsible_body_ids: list[Id] = Field(default_factory=list)
+    responsible_text: str = ""
+    due_date: dt.date | None = None
+    due_text: str = Field(default="", description='T.ex. "under hösten".')
+
+
+class ActionPatch(Schema):
+    """The fields to change; a field left out is left as it is, ``null`` clears it.
+
+    A status here keeps the action open (``open``, ``in_progress``); closing goes through
+    ``/close``.
+    """
+
+    text: str | None = None
+    responsible_person_ids: list[Id] | None = None
+    responsible_body_ids: list[Id] | None = None
+    responsible_text: str | None = None
+    due_date: dt.date | None = None
+    due_text: str | None = None
+    status: str | None = choice(ActionItem.Status, None)
+
+
+class ActionCloseIn(Schema):
+    status: str = Field(
+        default=ActionItem.Status.DONE.value,
+        json_schema_extra={"enum": [ActionItem.Status.DONE, ActionItem.Status.CANCELLED]},
+    )
+    note: str = ""
+    meeting_id: Id | None = Field(
+        default=None, description="Mötet där åtgärden avslutades; ett möte i organet."
+    )
+    closed_on: dt.date | None = Field(default=None, description="Tomt: mötets datum eller i dag.")
+
+
+class AttendanceIn(Schema):
+    """A person in the registry, or a guest by name; a second call for the same one updates."""
+
+    person_id: Id | None = None
+    name: str = Field(default="", description="När personen inte finns i registret.")
+    status: str = choice(Attendance.Status, Attendance.Status.NARVARANDE.value)
+    organisation: str = ""
+    role: str = ""
+
+
+class TransitionIn(Schema):
+    to: Literal["kalla", "genomfort", "justera", "publicera"] = Field(
+        description=(
+            "kalla: kallelsen är skickad; genomfort: mötet hölls; justera: din justering av "
+            "protokollet; publicera: det justerade protokollet publiceras."
+        )
+    )
 
 
 # --- Actions --------------------------------------------------------------------------------
