@@ -36,7 +36,13 @@ from kunskapsnav.accounts.models import User
 from kunskapsnav.accounts.tokens import create_api_token
 from kunskapsnav.api.api import api
 from kunskapsnav.followup.models import Allocation, Grant, Questionnaire, QuestionnaireRound
-from kunskapsnav.guidance.models import Implementation, Kunskapsstod, RemissAssignment
+from kunskapsnav.guidance.models import (
+    Implementation,
+    Kunskapsstod,
+    RemissAnswerSection,
+    RemissAssignment,
+    RemissContribution,
+)
 from kunskapsnav.meetings.models import ActionItem, AgendaItem, Meeting
 from kunskapsnav.registry.models import (
     Body,
@@ -75,6 +81,8 @@ PATH_PARAMETERS: dict[str, tuple[type[Model], str]] = {
     "action_id": (ActionItem, "pk"),
     "code": (Kunskapsstod, "code"),
     "remiss_id": (RemissAssignment, "pk"),
+    "contribution_id": (RemissContribution, "pk"),
+    "section_id": (RemissAnswerSection, "pk"),
     "implementation_id": (Implementation, "pk"),
     "round_id": (QuestionnaireRound, "pk"),
     "grant_id": (Grant, "pk"),

@@ -4,6 +4,9 @@ Like the registry's handlers: the catalogue is public; a remiss is seen by those
 coordinating body and by those asked to contribute to it (else 404), its contributions'
 synpunkter and a draft remissvar only by those who work on it (``guidance.remiss.access``, the
 same rule as the pages). Codes and ids in a filter that name nothing are 422.
+
+Writes go through ``guidance.remiss``'s services, which check permissions (403) and rules (422):
+a remiss (or a contribution, a section) the caller may not see is 404.
 """
 
 import datetime as dt
@@ -16,24 +19,28 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from kunskapsnav.api import schemas as s
-from kunskapsnav.api.auth import READ, caller
+from kunskapsnav.api.auth import READ, WRITE, acting_user, caller
 from kunskapsnav.api.pagination import Pagination
-from kunskapsnav.core.models import Region
+from kunskapsnav.core.models import Kommun, Region
 from kunskapsnav.guidance import remiss
 from kunskapsnav.guidance.models import (
     Kunskapsstod,
+    RemissAnswerSection,
     RemissAssignment,
     RemissContribution,
     RemissRound,
 )
 from kunskapsnav.guidance.remiss_export import approval_line
-from kunskapsnav.registry.models import Body
+from kunskapsnav.meetings.models import Decision
+from kunskapsnav.registry.models import Body, Person
 
 router = Router(tags=["kunskapsstöd"])
 
 READ_ERRORS = {code: s.ERRORS[code] for code in (401, 404, 422)}
+WRITE_ERRORS = s.ERRORS
 #: Reads work with a token, a session, or anonymously.
 READ_SECURITY: dict[str, Any] = {"security": [{"ApiToken": []}, {"Session": []}, {}]}
 
@@ -408,3 +415,266 @@ def list_remisser(
 )
 def get_remiss(request: HttpRequest, remiss_id: s.PathId) -> RemissDetail:
     return _remiss_detail(request, remiss_id)
+
+
+# --- Writes ---------------------------------------------------------------------------------
+
+
+class ContributionRequestIn(Schema):
+    body_ids: list[s.Id] = Field(default_factory=list, description="Organen som ska tillfrågas.")
+    kommun_codes: list[str] = Field(
+        default_factory=list, description='Kommunernas koder, t.ex. "2080".'
+    )
+    deadline: dt.date | None = Field(
+        default=None, description="Svarstid; tomt: en vecka före den interna svarstiden."
+    )
+
+
+class ContributionSubmitIn(Schema):
+    text: str = ""
+    status: str = Field(
+        default=RemissContribution.Status.INLAMNAD.value,
+        json_schema_extra={
+            "enum": [
+                RemissContribution.Status.INLAMNAD.value,
+                RemissContribution.Status.AVSTAR.value,
+            ]
+        },
+        description="`inlamnad` med synpunkter, eller `avstar`.",
+    )
+    submitted_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
+
+
+class SectionIn(Schema):
+    heading: str
+    text: str = ""
+
+
+class SectionPatch(Schema):
+    """The fields to change; a field left out is left as it is."""
+
+    heading: str | None = None
+    text: str | None = None
+
+
+class RemissApproveIn(Schema):
+    decision_id: s.Id | None = Field(
+        default=None, description="Det samordnande organets beslut om remissvaret."
+    )
+    signatory_id: s.Id | None = Field(default=None, description="Personen som undertecknar.")
+    approved_on: dt.date | None = Field(
+        default=None, description="Tomt: beslutets mötesdag, annars i dag."
+    )
+
+
+class RemissSendIn(Schema):
+    sent_on: dt.date | None = Field(default=None, description="Tomt betyder i dag.")
+
+
+def _assignment(request: HttpRequest, pk: int) -> RemissAssignment:
+    """The remiss if the caller may see it (else 404); the services decide the rest (403)."""
+    assignment = (
+        RemissAssignment.objects.select_related("round", "coordinating_body").filter(pk=pk).first()
+    )
+    if assignment is None:
+        raise Http404
+    contributions = remiss.assignment_contributions(assignment)
+    if not remiss.access(caller(request), assignment, contributions).visible:
+        raise Http404
+    return assignment
+
+
+def _contribution(request: HttpRequest, pk: int) -> RemissContribution:
+    contribution = (
+        RemissContribution.objects.select_related(
+            "body", "assignment__round", "assignment__coordinating_body"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if contribution is None:
+        raise Http404
+    _assignment(request, contribution.assignment_id)
+    return contribution
+
+
+def _section(request: HttpRequest, pk: int) -> RemissAnswerSection:
+    section = (
+        RemissAnswerSection.objects.select_related(
+            "assignment__round", "assignment__coordinating_body"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if section is None:
+        raise Http404
+    assignment = section.assignment
+    contributions = remiss.assignment_contributions(assignment)
+    if not remiss.access(caller(request), assignment, contributions).show_sections:
+        raise Http404
+    return section
+
+
+def _section_out(section: RemissAnswerSection) -> SectionOut:
+    return SectionOut(
+        id=section.pk, order=section.order, heading=section.heading, text=section.text
+    )
+
+
+def _refer_to_bodies(request: HttpRequest, pks: list[int]) -> list[Body]:
+    bodies = []
+    for pk in dict.fromkeys(pks):
+        body = Body.objects.visible_to(caller(request)).filter(pk=pk).first()
+        if body is None:
+            raise ValidationError(
+                {"body_ids": _("Det finns inget organ med id %(id)s.") % {"id": pk}}
+            )
+        bodies.append(body)
+    return bodies
+
+
+def _refer_to_kommuner(codes: list[str]) -> list[Kommun]:
+    kommuner = []
+    for code in dict.fromkeys(codes):
+        kommun = Kommun.objects.filter(code=code).first()
+        if kommun is None:
+            raise ValidationError(
+                {"kommun_codes": _("Det finns ingen kommun med koden %(code)s.") % {"code": code}}
+            )
+        kommuner.append(kommun)
+    return kommuner
+
+
+@router.post(
+    "/remisser/{int:remiss_id}/contributions",
+    auth=WRITE,
+    response={201: RemissDetail, **WRITE_ERRORS},
+    summary="Begär synpunkter från organ och kommuner",
+)
+def request_contributions(
+    request: HttpRequest, remiss_id: s.PathId, payload: ContributionRequestIn
+) -> Status[RemissDetail]:
+    """Det samordnande organets samordnare begär; den som redan är tillfrågad hoppas över."""
+    assignment = _assignment(request, remiss_id)
+    remiss.request_contributions(
+        assignment,
+        acting_user=acting_user(request),
+        bodies=_refer_to_bodies(request, payload.body_ids),
+        kommuner=_refer_to_kommuner(payload.kommun_codes),
+        deadline=payload.deadline,
+    )
+    return Status(201, _remiss_detail(request, assignment.pk))
+
+
+@router.post(
+    "/contributions/{int:contribution_id}/submit",
+    auth=WRITE,
+    response={200: RemissDetail, **WRITE_ERRORS},
+    summary="Lämna synpunkter på en remiss, eller avstå",
+)
+def submit_contribution(
+    request: HttpRequest, contribution_id: s.PathId, payload: ContributionSubmitIn
+) -> RemissDetail:
+    """Det tillfrågade organets samordnare lämnar bidraget medan remissen bereds."""
+    contribution = _contribution(request, contribution_id)
+    remiss.submit_contribution(
+        contribution,
+        acting_user=acting_user(request),
+        text=payload.text,
+        status=payload.status,
+        submitted_on=payload.submitted_on,
+    )
+    return _remiss_detail(request, contribution.assignment_id)
+
+
+@router.post(
+    "/remisser/{int:remiss_id}/sections",
+    auth=WRITE,
+    response={201: SectionOut, **WRITE_ERRORS},
+    summary="Lägg till ett avsnitt i remissvaret",
+)
+def add_section(
+    request: HttpRequest, remiss_id: s.PathId, payload: SectionIn
+) -> Status[SectionOut]:
+    """Avsnittet läggs sist."""
+    assignment = _assignment(request, remiss_id)
+    section = remiss.add_section(
+        assignment, acting_user=acting_user(request), heading=payload.heading, text=payload.text
+    )
+    return Status(201, _section_out(section))
+
+
+@router.patch(
+    "/remiss-sections/{int:section_id}",
+    auth=WRITE,
+    response={200: SectionOut, **WRITE_ERRORS},
+    summary="Ändra ett avsnitt i remissvaret",
+)
+def update_section(request: HttpRequest, section_id: s.PathId, payload: SectionPatch) -> SectionOut:
+    section = _section(request, section_id)
+    remiss.update_section(
+        section, acting_user=acting_user(request), heading=payload.heading, text=payload.text
+    )
+    return _section_out(section)
+
+
+@router.post(
+    "/remisser/{int:remiss_id}/approve",
+    auth=WRITE,
+    response={200: RemissDetail, **WRITE_ERRORS},
+    summary="Godkänn remissvaret",
+)
+def approve_remissvar(
+    request: HttpRequest, remiss_id: s.PathId, payload: RemissApproveIn
+) -> RemissDetail:
+    """Genom ett beslut av det samordnande organet (`decision_id`) eller av den som
+    undertecknar (`signatory_id`), inte båda."""
+    assignment = _assignment(request, remiss_id)
+    decision = None
+    if payload.decision_id is not None:
+        decision = (
+            Decision.objects.select_related("meeting")
+            .filter(pk=payload.decision_id, deciding_body_id=assignment.coordinating_body_id)
+            .first()
+        )
+        if decision is None:
+            raise ValidationError(
+                {
+                    "decision_id": _("Beslutet ska vara fattat av %(body)s.")
+                    % {"body": assignment.coordinating_body.name}
+                }
+            )
+    signatory = None
+    if payload.signatory_id is not None:
+        signatory = Person.objects.filter(pk=payload.signatory_id).first()
+        if signatory is None:
+            raise ValidationError(
+                {
+                    "signatory_id": _("Det finns ingen person med id %(id)s.")
+                    % {"id": payload.signatory_id}
+                }
+            )
+    remiss.approve_remissvar(
+        assignment,
+        acting_user=acting_user(request),
+        decision=decision,
+        signatory=signatory,
+        approved_on=payload.approved_on,
+    )
+    return _remiss_detail(request, assignment.pk)
+
+
+@router.post(
+    "/remisser/{int:remiss_id}/send",
+    auth=WRITE,
+    response={200: RemissDetail, **WRITE_ERRORS},
+    summary="Markera remissvaret som skickat",
+)
+def mark_sent(
+    request: HttpRequest, remiss_id: s.PathId, payload: RemissSendIn | None = None
+) -> RemissDetail:
+    """Ett godkänt remissvar skickas, tidigast den dag det godkändes."""
+    payload = payload or RemissSendIn()
+    assignment = _assignment(request, remiss_id)
+    remiss.mark_sent(assignment, acting_user=acting_user(request), sent_on=payload.sent_on)
+    return _remiss_detail(request, assignment.pk)

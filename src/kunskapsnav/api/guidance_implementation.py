@@ -7,13 +7,17 @@ services, which check permissions (403) and rules (422); a new status lands on t
 """
 
 import datetime as dt
-from typing import Any
+from decimal import Decimal
+from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from kunskapsnav.api import schemas as s
 from kunskapsnav.api.auth import READ, WRITE, acting_user, caller
@@ -21,9 +25,14 @@ from kunskapsnav.api.pagination import Pagination
 from kunskapsnav.guidance import implementation as services
 from kunskapsnav.guidance.models import (
     ActionPlan,
+    Finding,
     GapAssessment,
     Implementation,
+    ImplementationUnit,
+    Indicator,
+    Measurement,
     PlanAction,
+    Recommendation,
 )
 
 router = Router(tags=["införanden"])
@@ -361,3 +370,220 @@ def get_gap_analysis(request: HttpRequest, implementation_id: s.PathId) -> dict[
         "rows": rows,
         "summary": summary,
     }
+
+
+# --- Gap analysis and uppföljning: writes ---------------------------------------------------
+
+#: A measured value in a payload: as text, with a point and at most three decimals.
+Value = Annotated[
+    str,
+    Field(
+        pattern=r"^-?[0-9]{1,11}(\.[0-9]{1,3})?$",
+        description='Värdet som text, med punkt och högst tre decimaler: "72.5".',
+        examples=["72.5"],
+    ),
+]
+
+
+class AssessmentIn(Schema):
+    recommendation_id: s.Id
+    unit_id: s.Id
+    state: str = Field(
+        json_schema_extra={"enum": ["", *GapAssessment.State.values]},
+        description="Nuläget; tomt betyder ej bedömd.",
+    )
+    comment: str | None = Field(default=None, description="Utelämnad: kommentaren lämnas orörd.")
+
+
+class FindingIn(Schema):
+    dimension: str = s.choice(Finding.Dimension)
+    text: str
+    unit_id: s.Id | None = None
+    recommendation_id: s.Id | None = None
+
+
+class FindingOut(Schema):
+    id: int
+    implementation_id: int
+    dimension: str = s.choice(Finding.Dimension)
+    dimension_label: str
+    text: str
+    unit_id: int | None
+    recommendation_id: int | None
+
+
+class MeasurementIn(Schema):
+    indicator_id: s.Id
+    period_start: dt.date
+    period_end: dt.date
+    value: Value
+    unit_id: s.Id | None = Field(default=None, description="Tomt: värdet för hela regionen.")
+
+
+class MeasurementOut(Schema):
+    id: int
+    indicator_id: int
+    region: CodeRef
+    unit_id: int | None
+    period_start: dt.date
+    period_end: dt.date
+    value: str
+
+
+def _refer_to_unit(implementation: Implementation, pk: int | None) -> ImplementationUnit | None:
+    if pk is None:
+        return None
+    unit = implementation.units.filter(pk=pk).first()
+    if unit is None:
+        raise ValidationError({"unit_id": _("Enheten deltar inte i detta införande.")})
+    return unit
+
+
+def _refer_to_recommendation(
+    implementation: Implementation, pk: int | None
+) -> Recommendation | None:
+    if pk is None:
+        return None
+    recommendation = Recommendation.objects.filter(
+        pk=pk, kunskapsstod_id=implementation.kunskapsstod_id
+    ).first()
+    if recommendation is None:
+        raise ValidationError(
+            {"recommendation_id": _("Rekommendationen hör till ett annat kunskapsstöd.")}
+        )
+    return recommendation
+
+
+def _refer_to_indicator(implementation: Implementation, pk: int) -> Indicator:
+    indicator = Indicator.objects.filter(
+        pk=pk, kunskapsstod_id=implementation.kunskapsstod_id
+    ).first()
+    if indicator is None:
+        raise ValidationError({"indicator_id": _("Indikatorn hör till ett annat kunskapsstöd.")})
+    return indicator
+
+
+@router.post(
+    "/implementations/{int:implementation_id}/gap-analysis/assessments",
+    auth=WRITE,
+    response={200: GapRow, **WRITE_ERRORS},
+    summary="Sätt nuläget för en rekommendation i en enhet",
+)
+def set_assessment(
+    request: HttpRequest, implementation_id: s.PathId, payload: AssessmentIn
+) -> dict[str, Any]:
+    """Svaret är gapanalysens rad för rekommendationen, med nuläget i varje enhet."""
+    implementation = _get(request, implementation_id)
+    unit = _refer_to_unit(implementation, payload.unit_id)
+    recommendation = _refer_to_recommendation(implementation, payload.recommendation_id)
+    assert unit is not None
+    assert recommendation is not None
+    services.set_assessment(
+        unit,
+        recommendation,
+        acting_user=acting_user(request),
+        state=payload.state,
+        comment=payload.comment,
+    )
+    units = list(implementation.units.all())
+    assessments = {
+        a.unit_id: a for a in GapAssessment.objects.filter(recommendation=recommendation)
+    }
+    labels = dict(GapAssessment.State.choices)
+    cells = []
+    for each in units:
+        found = assessments.get(each.pk)
+        state = found.state if found else ""
+        cells.append(
+            {
+                "unit_id": each.pk,
+                "state": state,
+                "state_label": str(labels.get(state, "")),
+                "comment": found.comment if found else "",
+            }
+        )
+    return {
+        "recommendation": {
+            "id": recommendation.pk,
+            "number": recommendation.number,
+            "text": recommendation.text,
+        },
+        "cells": cells,
+    }
+
+
+@router.post(
+    "/implementations/{int:implementation_id}/findings",
+    auth=WRITE,
+    response={201: FindingOut, **WRITE_ERRORS},
+    summary="Lägg till en iakttagelse i gapanalysen",
+)
+def add_finding(
+    request: HttpRequest, implementation_id: s.PathId, payload: FindingIn
+) -> Status[FindingOut]:
+    """I en av fyra dimensioner, gärna för en enhet eller en rekommendation."""
+    implementation = _get(request, implementation_id)
+    finding = services.add_finding(
+        implementation,
+        acting_user=acting_user(request),
+        dimension=payload.dimension,
+        text=payload.text,
+        unit=_refer_to_unit(implementation, payload.unit_id),
+        recommendation=_refer_to_recommendation(implementation, payload.recommendation_id),
+    )
+    return Status(
+        201,
+        FindingOut(
+            id=finding.pk,
+            implementation_id=implementation.pk,
+            dimension=finding.dimension,
+            dimension_label=str(finding.get_dimension_display()),
+            text=finding.text,
+            unit_id=finding.unit_id,
+            recommendation_id=finding.recommendation_id,
+        ),
+    )
+
+
+@router.post(
+    "/implementations/{int:implementation_id}/measurements",
+    auth=WRITE,
+    response={200: MeasurementOut, 201: MeasurementOut, **WRITE_ERRORS},
+    summary="Registrera ett mätvärde för en indikator",
+)
+def record_measurement(
+    request: HttpRequest, implementation_id: s.PathId, payload: MeasurementIn
+) -> Status[MeasurementOut]:
+    """För regionen eller en av införandets enheter. Finns ett värde för perioden ändras det
+    (200); annars läggs det till (201)."""
+    implementation = _get(request, implementation_id)
+    indicator = _refer_to_indicator(implementation, payload.indicator_id)
+    unit = _refer_to_unit(implementation, payload.unit_id)
+    existed = Measurement.objects.filter(
+        indicator=indicator,
+        region=implementation.region,
+        unit=unit,
+        period_start=payload.period_start,
+    ).exists()
+    measurement = services.record_measurement(
+        implementation,
+        indicator,
+        acting_user=acting_user(request),
+        period_start=payload.period_start,
+        period_end=payload.period_end,
+        value=Decimal(payload.value),
+        unit=unit,
+    )
+    region = implementation.region
+    return Status(
+        200 if existed else 201,
+        MeasurementOut(
+            id=measurement.pk,
+            indicator_id=indicator.pk,
+            region=CodeRef(code=region.code, name=region.name),
+            unit_id=measurement.unit_id,
+            period_start=measurement.period_start,
+            period_end=measurement.period_end,
+            value=str(measurement.value),
+        ),
+    )
