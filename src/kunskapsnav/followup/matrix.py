@@ -453,7 +453,7 @@ def _self_assessments(
     """Per (programme area, region) the region's self-assessment in the latest round that has
     one: submitted answers to a self-assessment question of a questionnaire owned by a body of
     that programme area, answered for that region (by the end of ``on``). One query."""
-    from kunskapsnav.followup.models import Answer
+    from kunskapsnav.followup.models import Answer, QuestionnaireRound
 
     answers = Answer.objects.filter(
         question__self_assessment=True,
@@ -477,7 +477,7 @@ def _self_assessments(
     latest: dict[tuple[int, int], tuple[int, str, int, list[float]]] = {}
     for area_id, region_id, round_id, title, number, questionnaire_id, value in rows:
         key = (area_id, region_id)
-        label = title or str(_("Omgång %(number)s") % {"number": number})
+        label = QuestionnaireRound(title=title, number=number).label
         if key not in latest or latest[key][0] != round_id:
             latest[key] = (round_id, label, questionnaire_id, [])
         latest[key][3].append(float(value))

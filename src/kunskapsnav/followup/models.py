@@ -172,8 +172,7 @@ class QuestionnaireRound(models.Model):
         ]
 
     def __str__(self) -> str:
-        label = self.title or _("Omgång %(number)s") % {"number": self.number}
-        return f"{self.questionnaire} – {label}"
+        return f"{self.questionnaire} – {self.label}"
 
     def get_absolute_url(self) -> str:
         return reverse("followup:round_detail", args=[self.pk])

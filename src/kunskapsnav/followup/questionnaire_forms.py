@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -315,9 +314,3 @@ class PollCodeForm(forms.Form):
         max_length=12,
         help_text=gettext_lazy("Koden visas på skärmen i mötet."),
     )
-
-
-def today_plus(days: int) -> dt.date:
-    from django.utils import timezone
-
-    return timezone.localdate() + dt.timedelta(days=days)

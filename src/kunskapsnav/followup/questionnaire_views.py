@@ -8,6 +8,7 @@ need no account: the signed link or the poll's code is the access.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -28,11 +29,20 @@ from kunskapsnav.core.exports import table_response
 from kunskapsnav.core.http import AuthenticatedRequest, Request
 from kunskapsnav.followup import polls, questionnaire_results, questionnaires
 from kunskapsnav.followup import questionnaire_forms as forms
-from kunskapsnav.followup.models import Poll, Question, Questionnaire, QuestionnaireRound, Recipient
+from kunskapsnav.followup.models import (
+    Poll,
+    Question,
+    Questionnaire,
+    QuestionnaireRound,
+    Recipient,
+    today,
+)
 from kunskapsnav.meetings.models import Meeting
 from kunskapsnav.registry.models import Body
 
 Status = QuestionnaireRound.Status
+#: A new round's proposed deadline, in days from today.
+DEFAULT_ANSWER_DAYS = 21
 
 
 # --- Access helpers -------------------------------------------------------------------------
@@ -304,7 +314,10 @@ def round_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = forms.RoundForm(
         request.POST or None,
         can_repeat=previous is not None,
-        initial={"opens_on": timezone.localdate(), "deadline": forms.today_plus(21)},
+        initial={
+            "opens_on": today(),
+            "deadline": today() + dt.timedelta(days=DEFAULT_ANSWER_DAYS),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -40,6 +40,7 @@ from kunskapsnav.followup.models import (
     QuestionnaireRound,
     Recipient,
     SentFollowupReminder,
+    today,
 )
 from kunskapsnav.registry.models import Body, Membership, Person
 
@@ -53,10 +54,6 @@ TOKEN_SALT = "kunskapsnav.followup.answer-link"  # noqa: S105 - a salt, not a se
 REMIND_DAYS_BEFORE = 3
 
 Status = QuestionnaireRound.Status
-
-
-def today() -> dt.date:
-    return timezone.localdate()
 
 
 def _require(user: User | None, perm: str, obj: Any) -> None:
@@ -676,25 +673,26 @@ def save_answers(
     save_audited(recipient, acting_user=acting_user, reason=reason, validate=False)
 
 
-def recipient_for_user(round: QuestionnaireRound, user: User | AnonymousUser) -> Recipient | None:
-    """The logged-in user's place in a round: by their registry person or e-mail address."""
-    if not user.is_authenticated:
-        return None
+def _is_user(user: User) -> Q:
+    """Recipients that are ``user``: by their registry person or their e-mail address."""
     person = user.linked_person()
     query = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
     if person is not None:
         query |= Q(person=person)
-    return round.recipients.filter(query).first()
+    return query
+
+
+def recipient_for_user(round: QuestionnaireRound, user: User | AnonymousUser) -> Recipient | None:
+    """The logged-in user's place in a round."""
+    if not user.is_authenticated:
+        return None
+    return round.recipients.filter(_is_user(user)).first()
 
 
 def rounds_to_answer(user: User) -> list[Recipient]:
     """The open rounds the user is a recipient of, with their own answer status."""
-    person = user.linked_person()
-    query = Q(email__iexact=user.email) if user.email else Q(pk__in=[])
-    if person is not None:
-        query |= Q(person=person)
     return list(
-        Recipient.objects.filter(query, round__status=Status.OPEN)
+        Recipient.objects.filter(_is_user(user), round__status=Status.OPEN)
         .select_related("round__questionnaire__owner_body")
         .order_by("round__deadline")
     )

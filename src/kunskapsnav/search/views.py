@@ -12,7 +12,6 @@ from kunskapsnav.registry.models import Body
 from kunskapsnav.search.engine import Results
 from kunskapsnav.search.engine import search as run_search
 from kunskapsnav.search.forms import SearchForm
-from kunskapsnav.search.text import parse
 
 #: Hits shown per kind before "show all of this kind", and when one kind is chosen.
 PER_KIND = 8
@@ -48,8 +47,9 @@ def search(request: Request) -> HttpResponse:
             "body": body,
             "per_kind": None if only_kind else PER_KIND,
             "base_query": without_kind.urlencode(),
+            # Nothing to search for: a blank box, or no letters or digits in it.
             "empty_query": form.is_bound
             and form.is_valid()
-            and parse(form.cleaned_data["q"]).is_empty,
+            and (results is None or results.query.is_empty),
         },
     )
