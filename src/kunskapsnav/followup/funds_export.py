@@ -7,17 +7,13 @@ one another, each under its own heading row, separated by an empty row.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from kunskapsnav.core.exports import CONTENT_TYPES, safe_cell, to_csv
+from kunskapsnav.core.exports import CONTENT_TYPES, to_csv, to_xlsx_sheets
 from kunskapsnav.followup import funds
 from kunskapsnav.followup.models import Grant, Spending
 
@@ -180,24 +176,6 @@ def grant_tables(grant: Grant) -> list[Table]:
     ]
 
 
-def _xlsx(tables: Sequence[Table]) -> bytes:
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for title, headers, rows in tables:
-        sheet = workbook.create_sheet(title=title[:31])
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=safe_cell(header))
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def _csv(tables: Sequence[Table]) -> bytes:
     parts = []
     for index, (title, headers, rows) in enumerate(tables):
@@ -211,7 +189,7 @@ def grant_workbook(grant: Grant, fmt: str) -> tuple[bytes, str]:
     """The grant as ``fmt`` (``csv`` or ``xlsx``) and its content type."""
     tables = grant_tables(grant)
     if fmt == "xlsx":
-        return _xlsx(tables), CONTENT_TYPES["xlsx"]
+        return to_xlsx_sheets(tables), CONTENT_TYPES["xlsx"]
     if fmt == "csv":
         return _csv(tables), CONTENT_TYPES["csv"]
     raise ValueError(f"unknown export format {fmt!r}")
