@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -34,6 +35,9 @@ from kunskapsnav.meetings.models import (
 )
 from kunskapsnav.registry.models import Body, Membership, Person
 from kunskapsnav.registry.views import _get_body
+
+#: Rows of the action list per page; the export has them all.
+ACTIONS_PER_PAGE = 50
 
 # --- Access helpers -------------------------------------------------------------------------
 
@@ -787,6 +791,9 @@ def action_list(request: Request) -> HttpResponse:
     )
     query = request.GET.urlencode()
     suffix = f"?{query}" if query else ""
+    page = Paginator(actions, ACTIONS_PER_PAGE).get_page(request.GET.get("sida"))
+    other = request.GET.copy()
+    other.pop("sida", None)
     export_links = [
         {
             "url": reverse("meetings_export:action_export", args=[fmt]) + suffix,
@@ -799,7 +806,8 @@ def action_list(request: Request) -> HttpResponse:
         "meetings/action_list.html",
         {
             "form": form,
-            "actions": actions[:500],
+            "page": page,
+            "query": other.urlencode(),
             "today": timezone.localdate(),
             "export_links": export_links,
         },
