@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest
@@ -253,6 +253,9 @@ def update_implementation(
     organet (eller en systemförvaltare) ändrar."""
     implementation = _get(request, implementation_id)
     user = acting_user(request)
+    # Refused even when the payload changes nothing (the services check only what they change).
+    if not user.has_perm("guidance.change_implementation", implementation):
+        raise PermissionDenied
     with transaction.atomic():
         if payload.status is not None:
             services.change_status(

@@ -340,6 +340,14 @@ def _remiss_context(request: Request, assignment: RemissAssignment) -> dict[str,
             and remiss.is_overdue(contribution.deadline, day)
         )
     allowed = remiss.access(request.user, assignment, contributions)
+    # A body that the user may not see is not named, unless the user answers for it.
+    contributions = [
+        c
+        for c in contributions
+        if c.body is None
+        or c.pk in allowed.mine
+        or request.user.has_perm("registry.view_body", c.body)
+    ]
     is_open = assignment.status in remiss.OPEN_STATUSES
     sections = list(assignment.sections.all())
     return {

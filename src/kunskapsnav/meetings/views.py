@@ -703,6 +703,9 @@ def action_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     action = _get_action(request, pk)
+    # Refuse before reading the form: a form error must not answer someone who may not close.
+    if not request.user.has_perm("meetings.change_action", action):
+        raise PermissionDenied
     meeting: Meeting | None = None
     if request.POST.get("mote", "").isdigit():
         meeting = _get_meeting(request, int(request.POST["mote"]))
