@@ -240,6 +240,39 @@ class FormTests(FundsTestCase):
         assert "decision" in response.context["form"].errors
         assert not Allocation.objects.filter(measure="x").exists()
 
+    def test_the_allocation_form_does_not_offer_a_body_bob_may_not_see(self) -> None:
+        self.client.force_login(self.bob)
+        page = self.client.get(url("allocation_create", self.grant.pk))
+        assert list(page.context["form"].fields["responsible_body"].queryset) == [self.lpo]
+        self.assertNotContains(page, self.styrgrupp.name)
+        response = self.client.post(
+            url("allocation_create", self.grant.pk),
+            {"measure": "x", "amount": "1", "responsible_body": self.styrgrupp.pk},
+        )
+        assert "responsible_body" in response.context["form"].errors
+        self.assertNotContains(response, self.styrgrupp.name)
+        assert not Allocation.objects.filter(measure="x").exists()
+
+    def test_an_allocation_to_a_body_bob_may_not_see_keeps_it_when_he_edits_it(self) -> None:
+        allocation = funds.add_allocation(
+            self.grant,
+            acting_user=None,
+            measure="Välfärdsteknik",
+            amount=MKR,
+            responsible_body=self.styrgrupp,
+        )
+        self.client.force_login(self.bob)
+        page = self.client.get(url("allocation_edit", allocation.pk))
+        choices = list(page.context["form"].fields["responsible_body"].queryset)
+        assert choices == [self.lpo, self.styrgrupp]
+        response = self.client.post(
+            url("allocation_edit", allocation.pk),
+            {"measure": "Larm", "amount": "1000000", "responsible_body": self.styrgrupp.pk},
+        )
+        self.assertRedirects(response, self.grant.get_absolute_url() + "#fordelningar")
+        allocation.refresh_from_db()
+        assert (allocation.measure, allocation.responsible_body) == ("Larm", self.styrgrupp)
+
     def test_bob_records_requisition_and_repayment(self) -> None:
         self.client.force_login(self.bob)
         self.client.post(url("grant_requisition", self.grant.pk), {"on": "2022-03-15"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.urls import reverse
 
@@ -298,6 +299,55 @@ class CalendarAndActionListTests(MeetingPageTestCase):
                     assert got == 403, (user, url, got)
                 else:
                     assert got == status, (user, url, got)
+
+
+class ActionFormTests(MeetingPageTestCase):
+    """The action's page offers the bodies the user may see as responsible, and keeps those
+    already responsible."""
+
+    def setUp(self) -> None:
+        self.client.force_login(self.bob)
+
+    def post(self, action: ActionItem, **fields: object) -> Any:
+        data = {"text": action.text, **fields}
+        return self.client.post(reverse("meetings:action_detail", args=[action.pk]), data)
+
+    def test_the_action_form_does_not_offer_a_body_bob_may_not_see(self) -> None:
+        page = self.client.get(reverse("meetings:action_detail", args=[self.action.pk]))
+        assert list(page.context["form"].fields["responsible_bodies"].queryset) == [self.lpo]
+        self.assertNotContains(page, self.styrgrupp.name)
+        response = self.post(self.action, responsible_bodies=[self.styrgrupp.pk])
+        assert "responsible_bodies" in response.context["form"].errors
+        self.assertNotContains(response, self.styrgrupp.name)
+        assert not self.action.responsible_bodies.exists()
+
+    def test_alice_is_offered_every_active_body(self) -> None:
+        self.client.force_login(self.alice)
+        page = self.client.get(reverse("meetings:action_detail", args=[self.action.pk]))
+        choices = list(page.context["form"].fields["responsible_bodies"].queryset)
+        assert choices == [self.lpo, self.styrgrupp]
+
+    def test_a_responsible_body_bob_may_not_see_stays_when_he_saves_the_action(self) -> None:
+        action = services.add_action(
+            self.lpo,
+            acting_user=None,
+            meeting=self.held,
+            item=self.item,
+            text="Fråga styrgruppen om larmen",
+            responsible_bodies=[self.styrgrupp],
+        )
+        page = self.client.get(reverse("meetings:action_detail", args=[action.pk]))
+        choices = list(page.context["form"].fields["responsible_bodies"].queryset)
+        assert choices == [self.lpo, self.styrgrupp]
+        response = self.post(
+            action,
+            text="Fråga styrgruppen om larmen i dag",
+            responsible_bodies=[self.styrgrupp.pk, self.lpo.pk],
+        )
+        assert response.status_code == 302
+        action.refresh_from_db()
+        assert action.text == "Fråga styrgruppen om larmen i dag"
+        assert set(action.responsible_bodies.all()) == {self.lpo, self.styrgrupp}
 
 
 class ActionListDownloadTests(MeetingPageTestCase):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -149,9 +150,11 @@ class SamordnareFlowTests(BaseTestCase):
         )
         version = CommissionVersion.objects.get()
         assert version.attachment.name.endswith(".pdf")
+        # Approved by a public body (bob may not name the non-public styrgrupp: BodyChoiceTests).
+        npo = f.body("NPO Barn och ungdomars hälsa", kind=Body.Kind.NPO)
         self.client.post(
             reverse("registry:commission_version_approve", args=[version.pk]),
-            {"approved_by": self.styrgrupp.pk, "approved_on": "2021-03-01"},
+            {"approved_by": npo.pk, "approved_on": "2021-03-01"},
         )
         version.refresh_from_db()
         assert version.status == CommissionVersion.Status.APPROVED
@@ -197,6 +200,118 @@ class SamordnareFlowTests(BaseTestCase):
         self.client.post(url, {"closed_on": "2022-01-28", "confirm": "on"})
         self.styrgrupp.refresh_from_db()
         assert self.styrgrupp.status == Body.Status.AVVECKLAD
+
+
+class BodyChoiceTests(BaseTestCase):
+    """The forms that offer bodies offer those the user may see, never the name of one they may
+    not; a body the object already names stays on offer, so that saving keeps it."""
+
+    schnv: Body
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        cls.schnv = f.body("Socialchefsnätverket", kind=Body.Kind.NATVERK)
+
+    def setUp(self) -> None:
+        self.client.force_login(self.bob)
+
+    def choices(self, response: Any, field: str) -> list[Body]:
+        return list(response.context["form"].fields[field].queryset)
+
+    def test_the_seat_form_does_not_offer_a_body_bob_may_not_see(self) -> None:
+        url = reverse("registry:seat_add", args=[self.lpo.pk])
+        page = self.client.get(url)
+        self.assertNotContains(page, self.styrgrupp.name)
+        # The public bodies, not the seat's own body.
+        assert self.choices(page, "nominating_body") == [self.schnv]
+        response = self.client.post(
+            url,
+            {
+                "title": "Plats",
+                "represents": "kommun",
+                "seat_type": "ordinarie",
+                "quota": 1,
+                "unnamed_holders": 0,
+                "opened_on": "2021-01-01",
+                "nominating_body": self.styrgrupp.pk,
+            },
+        )
+        assert "nominating_body" in response.context["form"].errors
+        self.assertNotContains(response, self.styrgrupp.name)
+        assert not Seat.objects.exists()
+
+    def test_alice_is_offered_every_active_body(self) -> None:
+        self.client.force_login(self.alice)
+        page = self.client.get(reverse("registry:seat_add", args=[self.lpo.pk]))
+        assert self.choices(page, "nominating_body") == [self.schnv, self.styrgrupp]
+
+    def test_a_seat_nominated_by_a_body_bob_may_not_see_keeps_it_when_he_edits_it(self) -> None:
+        seat = f.seat(self.lpo, "Välfärdsteknik", nominating_body=self.styrgrupp)
+        url = reverse("registry:seat_edit", args=[seat.pk])
+        page = self.client.get(url)
+        assert self.choices(page, "nominating_body") == [self.schnv, self.styrgrupp]
+        response = self.client.post(
+            url,
+            {
+                "title": "Välfärdsteknik, ändrad",
+                "represents": seat.represents,
+                "seat_type": seat.seat_type,
+                "quota": 2,
+                "unnamed_holders": 0,
+                "opened_on": "2020-01-01",
+                "nominating_body": self.styrgrupp.pk,
+            },
+        )
+        assert response.status_code == 302
+        seat.refresh_from_db()
+        assert (seat.title, seat.nominating_body) == ("Välfärdsteknik, ändrad", self.styrgrupp)
+
+    def test_the_nomination_request_does_not_offer_a_body_bob_may_not_see(self) -> None:
+        seat = f.seat(self.lpo)
+        url = reverse("registry:nomination_request", args=[seat.pk])
+        page = self.client.get(url)
+        self.assertNotContains(page, self.styrgrupp.name)
+        for field in ("nominating_body", "deciding_body"):
+            assert self.choices(page, field) == [self.lpo, self.schnv]
+        response = self.client.post(url, {"nominating_body": self.styrgrupp.pk})
+        assert "nominating_body" in response.context["form"].errors
+        response = self.client.post(url, {"deciding_body": self.styrgrupp.pk})
+        assert "deciding_body" in response.context["form"].errors
+        assert not Nomination.objects.exists()
+
+    def test_a_nomination_request_keeps_the_body_the_seat_names(self) -> None:
+        seat = f.seat(self.lpo, nominating_body=self.styrgrupp)
+        url = reverse("registry:nomination_request", args=[seat.pk])
+        response = self.client.post(
+            url, {"nominating_body": self.styrgrupp.pk, "deciding_body": self.lpo.pk}
+        )
+        assert response.status_code == 302
+        assert Nomination.objects.get(seat=seat).nominating_body == self.styrgrupp
+
+    def test_the_commission_approval_does_not_offer_a_body_bob_may_not_see(self) -> None:
+        version = services.add_commission_version(self.lpo, acting_user=None, text="Uppdrag")
+        url = reverse("registry:commission_version_approve", args=[version.pk])
+        page = self.client.get(url)
+        self.assertNotContains(page, self.styrgrupp.name)
+        assert self.choices(page, "approved_by") == [self.lpo, self.schnv]
+        response = self.client.post(url, {"approved_by": self.styrgrupp.pk})
+        assert "approved_by" in response.context["form"].errors
+        version.refresh_from_db()
+        assert version.status == CommissionVersion.Status.DRAFT
+
+    def test_the_commission_approval_offers_the_parent_of_the_body(self) -> None:
+        self.lpo.parent = self.styrgrupp
+        self.lpo.save()
+        version = services.add_commission_version(self.lpo, acting_user=None, text="Uppdrag")
+        url = reverse("registry:commission_version_approve", args=[version.pk])
+        assert self.styrgrupp in self.choices(self.client.get(url), "approved_by")
+        self.client.post(url, {"approved_by": self.styrgrupp.pk, "approved_on": "2021-03-01"})
+        version.refresh_from_db()
+        assert (version.status, version.approved_by) == (
+            CommissionVersion.Status.APPROVED,
+            self.styrgrupp,
+        )
 
 
 class EveryPageForEveryUserTests(BaseTestCase):

@@ -134,16 +134,6 @@ BODY_NAMED_TO_BOB = frozenset(
         ("guidance:body_remiss_inbox", "bob"),
         ("guidance:contribution_submit", "bob"),
         ("get_remiss", "bob"),
-        # Reported, not changed: these forms offer every active body as a choice (nominating or
-        # approving body, responsible body), non-public ones too, to anyone who may use the
-        # form; the API refuses a body the caller may not see in the same fields.
-        ("registry:seat_add", "bob"),
-        ("registry:seat_edit", "bob"),
-        ("registry:nomination_request", "bob"),
-        ("registry:commission_version_approve", "bob"),
-        ("meetings:action_detail", "bob"),
-        ("followup:allocation_create", "bob"),
-        ("followup:allocation_edit", "bob"),
     }
 )
 

@@ -506,6 +506,9 @@ def _restore_database(connection: BaseDatabaseWrapper, vendor: str, dump: Path) 
             ],
             env,
         )
+        # pg_restore brings the rows, not the planner's statistics.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _restore_media(source: Path, media_root: Path) -> int:

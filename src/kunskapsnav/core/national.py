@@ -30,6 +30,7 @@ from django.db import models, transaction
 from django.db.models.deletion import CASCADE, DO_NOTHING, SET_NULL
 from django.utils import timezone
 
+from kunskapsnav.core.db import update_planner_statistics
 from kunskapsnav.core.models import Kommun, ProgrammeArea, Region, Sjukvardsregion
 from kunskapsnav.followup.models import (
     Answer,
@@ -1518,4 +1519,6 @@ def generate_national(
         index_started = time.monotonic()
         report.index_counts = reindex_all()
         report.index_seconds = time.monotonic() - index_started
+    # After a bulk load the planner needs fresh statistics to choose the right indexes.
+    say(f"Statistik för frågeplaneringen: {update_planner_statistics():.1f} s")
     return report

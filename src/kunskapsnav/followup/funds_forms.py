@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,8 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from kunskapsnav.core.models import Region
 from kunskapsnav.followup.models import Allocation, Grant, Spending
 from kunskapsnav.meetings.models import Decision
-from kunskapsnav.registry.forms import DateInput, NoColonMixin
+from kunskapsnav.registry.forms import DateInput, NoColonMixin, body_choices
 from kunskapsnav.registry.models import Body, Organisation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kunskapsnav.accounts.models import User
 
 MONEY_ATTRS = {"inputmode": "decimal", "step": "0.01", "min": "0"}
 
@@ -153,10 +158,19 @@ class AllocationForm(NoColonMixin, forms.ModelForm[Allocation]):
             "period_start": _("Lämna tomt om fördelningen gäller hela bidragets period."),
         }
 
-    def __init__(self, *args: Any, decisions: QuerySet[Decision], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        decisions: QuerySet[Decision],
+        user: User | AnonymousUser,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].queryset = decisions  # type: ignore[attr-defined]
-        self.fields["responsible_body"].queryset = Body.objects.active().order_by("name")  # type: ignore[attr-defined]
+        # The bodies the user may see; an allocation being changed keeps its body on offer.
+        self.fields["responsible_body"].queryset = body_choices(  # type: ignore[attr-defined]
+            user, keep=[self.instance.responsible_body_id]
+        )
         self.fields["responsible_organisation"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -400,7 +400,9 @@ def grant_repayment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def allocation_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     grant = _get_grant(request, pk, "followup.change_grant")
     form = forms.AllocationForm(
-        request.POST or None, decisions=funds.decisions_for(grant.responsible_body)
+        request.POST or None,
+        decisions=funds.decisions_for(grant.responsible_body),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -431,6 +433,7 @@ def allocation_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request.POST or None,
         instance=allocation,
         decisions=funds.decisions_for(grant.responsible_body),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:

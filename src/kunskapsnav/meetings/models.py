@@ -447,10 +447,13 @@ class ActionItemQuerySet(models.QuerySet["ActionItem"]):
         coordinated = BodyRole.objects.filter(user=user, role=BodyRole.Role.SAMORDNARE).values(
             "body_id"
         )
-        condition = Q(responsible_bodies__in=coordinated)
-        person_id = Person.objects.filter(user=user).values("pk")
-        condition |= Q(responsible_people__in=person_id)
-        return self.filter(pk__in=ActionItem.objects.filter(condition).values("pk"))
+        # Two id lists read from the link tables' indexes, not a scan of every action joined to
+        # both link tables (1.1 s at national scale).
+        by_body = ActionItem.responsible_bodies.through.objects.filter(body_id__in=coordinated)
+        by_person = ActionItem.responsible_people.through.objects.filter(person__user=user)
+        return self.filter(
+            pk__in=by_body.values("actionitem_id").union(by_person.values("actionitem_id"))
+        )
 
     def overdue_first(self) -> ActionItemQuerySet:
         return self.order_by(models.F("due_date").asc(nulls_last=True), "created_at", "pk")

@@ -33,6 +33,7 @@ from kunskapsnav.meetings.models import (
     Decision,
     Meeting,
 )
+from kunskapsnav.registry.forms import body_choices
 from kunskapsnav.registry.models import Body, Membership, Person
 from kunskapsnav.registry.views import _get_body
 
@@ -738,10 +739,11 @@ def action_detail(request: Request, pk: int) -> HttpResponse:
     action = _get_action(request, pk)
     can_change = request.user.has_perm("meetings.change_action", action)
     people = Person.objects.filter(memberships__body=action.body).distinct().order_by("name")
+    responsible_bodies = list(action.responsible_bodies.all())
     initial = {
         "text": action.text,
         "responsible_people": list(action.responsible_people.all()),
-        "responsible_bodies": list(action.responsible_bodies.all()),
+        "responsible_bodies": responsible_bodies,
         "responsible_text": action.responsible_text,
         "due_date": action.due_date,
         "due_text": action.due_text,
@@ -750,7 +752,9 @@ def action_detail(request: Request, pk: int) -> HttpResponse:
         request.POST or None,
         initial=initial,
         people=people,
-        bodies=Body.objects.active().order_by("name"),
+        # The bodies the user may see; those already responsible stay on offer (the page
+        # names them anyway), so saving does not drop one the user may not see.
+        bodies=body_choices(request.user, keep=[body.pk for body in responsible_bodies]),
     )
     if request.method == "POST":
         if not can_change or not isinstance(request.user, User):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -16,6 +17,27 @@ from kunskapsnav.registry.models import (
     Person,
     Seat,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from kunskapsnav.accounts.models import User
+
+
+def body_choices(user: User | AnonymousUser, *, keep: Iterable[int | None] = ()) -> QuerySet[Body]:
+    """The bodies a form may offer ``user``: the active ones they may see, by name.
+
+    A form must not name a body the user may not see (the API refuses such a body in the same
+    fields). ``keep`` are the bodies the object being changed already names: they are offered
+    too, even when the user may not see them or they are closed, so that someone who may change
+    the object can save it without losing the reference (the object's own page names them
+    already). One query when the choices are drawn, however many they are.
+    """
+    bodies = Body.objects.visible_to(user).active()
+    kept = [pk for pk in keep if pk is not None]
+    if kept:
+        bodies = bodies | Body.objects.filter(pk__in=kept)
+    return bodies.order_by("name")
 
 
 class NoColonMixin:
@@ -125,10 +147,13 @@ class SeatForm(NoColonMixin, forms.ModelForm[Seat]):
         ]
         widgets = {"opened_on": DateInput()}
 
-    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, body: Body, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The bodies the user may see; a seat being changed keeps its nominating body on offer.
         nominating = self.fields["nominating_body"]
-        nominating.queryset = Body.objects.active().exclude(pk=body.pk)  # type: ignore[attr-defined]
+        nominating.queryset = body_choices(  # type: ignore[attr-defined]
+            user, keep=[self.instance.nominating_body_id]
+        ).exclude(pk=body.pk)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -241,15 +266,23 @@ class EndMembershipForm(NoColonMixin, forms.Form):
 
 class NominationRequestForm(NoColonMixin, forms.Form):
     nominating_body = forms.ModelChoiceField(
-        label=_("Nominerande organ"), queryset=Body.objects.active(), required=False
+        label=_("Nominerande organ"), queryset=Body.objects.none(), required=False
     )
     deciding_body = forms.ModelChoiceField(
-        label=_("Beslutande organ"), queryset=Body.objects.active(), required=False
+        label=_("Beslutande organ"), queryset=Body.objects.none(), required=False
     )
     deadline = forms.DateField(label=_("Svar senast"), required=False, widget=DateInput())
     note = forms.CharField(
         label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    def __init__(self, *args: Any, seat: Seat, user: User | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The bodies the user may see, and those the seat already names (its nominating body,
+        # its body's parent), which the form proposes: the request keeps them.
+        bodies = body_choices(user, keep=[seat.nominating_body_id, seat.body.parent_id])
+        for name in ("nominating_body", "deciding_body"):
+            self.fields[name].queryset = bodies  # type: ignore[attr-defined]
 
 
 class NominationRecordForm(PersonPickerMixin):
@@ -304,9 +337,16 @@ class CommissionVersionForm(NoColonMixin, forms.Form):
 
 class CommissionApproveForm(NoColonMixin, forms.Form):
     approved_by = forms.ModelChoiceField(
-        label=_("Fastställd av"), queryset=Body.objects.active(), required=False
+        label=_("Fastställd av"), queryset=Body.objects.none(), required=False
     )
     approved_on = forms.DateField(label=_("Fastställd den"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, body: Body, user: User | AnonymousUser, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The bodies the user may see, and the parent of the commission's body, which the body
+        # already names and the form proposes.
+        approved_by = self.fields["approved_by"]
+        approved_by.queryset = body_choices(user, keep=[body.parent_id])  # type: ignore[attr-defined]
 
 
 class CloseBodyForm(NoColonMixin, forms.Form):

@@ -282,7 +282,9 @@ def body_close(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def seat_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = _get_body(request, pk, "registry.change_body")
-    form = forms.SeatForm(request.POST or None, body=body, initial={"opened_on": today()})
+    form = forms.SeatForm(
+        request.POST or None, body=body, user=request.user, initial={"opened_on": today()}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.add_seat(body, acting_user=request.user, **form.cleaned_data)
@@ -301,7 +303,7 @@ def seat_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def seat_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     seat = _get_seat(request, pk)
-    form = forms.SeatForm(request.POST or None, instance=seat, body=seat.body)
+    form = forms.SeatForm(request.POST or None, instance=seat, body=seat.body, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.update_seat(seat, acting_user=request.user, **form.cleaned_data)
@@ -416,7 +418,9 @@ def nomination_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "nominating_body": seat.nominating_body,
         "deciding_body": seat.body.parent or seat.nominating_body,
     }
-    form = forms.NominationRequestForm(request.POST or None, initial=initial)
+    form = forms.NominationRequestForm(
+        request.POST or None, initial=initial, seat=seat, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.request_nomination(seat, acting_user=request.user, **form.cleaned_data)
@@ -560,7 +564,10 @@ def commission_version_approve(request: AuthenticatedRequest, pk: int) -> HttpRe
     )
     body = _get_body(request, version.commission.body_id, "registry.change_body")
     form = forms.CommissionApproveForm(
-        request.POST or None, initial={"approved_by": body.parent, "approved_on": today()}
+        request.POST or None,
+        initial={"approved_by": body.parent, "approved_on": today()},
+        body=body,
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
