@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 
 from django.urls import reverse
 
@@ -192,13 +193,25 @@ class OrgChartTests(RegistryPageTestCase):
 class VacancyPageTests(RegistryPageTestCase):
     def test_every_empty_place_is_listed_with_who_nominates(self) -> None:
         response = self.client.get(reverse("registry:vacancy_list"))
-        rows = response.context["rows"]
+        rows = response.context["page"].object_list
         by_title = {row.seat.title: row for row in rows}
         assert by_title["Kommunrepresentant"].places == 3
         assert by_title["Kommunrepresentant"].nominator == "Socialchefsnätverket"
         assert by_title["Regionrepresentant"].places == 4
         self.assertNotContains(response, "Styrgrupp välfärdsteknik")
         self.assertContains(response, "Försenad")
+
+    def test_the_vacancy_list_is_paged_and_keeps_the_region_filter(self) -> None:
+        with mock.patch("kunskapsnav.registry.views.VACANCIES_PER_PAGE", 1):
+            first = self.client.get(reverse("registry:vacancy_list"), {"region": "20"})
+            second = self.client.get(
+                reverse("registry:vacancy_list"), {"region": "20", "sida": "2"}
+            )
+        assert len(first.context["page"].object_list) == 1
+        self.assertContains(first, "region=20&amp;sida=2")
+        assert first.context["page"][0] != second.context["page"][0]
+        # The total counts every vacant place, not only those on the page.
+        assert first.context["total"] == second.context["total"] > 1
 
     def test_vacancies_export_to_csv_and_xlsx(self) -> None:
         csv = self.client.get(reverse("registry:vacancy_export", args=["csv"]))

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnav.core.models import Region
+from kunskapsnav.core.widgets import LongSelect
 from kunskapsnav.followup.models import Allocation, Grant, Spending
 from kunskapsnav.meetings.models import Decision
 from kunskapsnav.registry.forms import DateInput, NoColonMixin, body_choices
@@ -88,6 +89,7 @@ class GrantForm(NoColonMixin, forms.ModelForm[Grant]):
             "reporting_deadline": DateInput(),
             "conditions": forms.Textarea(attrs={"rows": 4}),
             "note": forms.Textarea(attrs={"rows": 3}),
+            "responsible_body": LongSelect(),
         }
         help_texts = {
             "reporting_deadline": _("För ÖK psykisk hälsa den 1 mars året efter."),
@@ -153,6 +155,7 @@ class AllocationForm(NoColonMixin, forms.ModelForm[Allocation]):
             "period_end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 2}),
+            "responsible_body": LongSelect(),
         }
         help_texts = {
             "period_start": _("Lämna tomt om fördelningen gäller hela bidragets period."),

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kunskapsnav.core.widgets import LongSelect, LongSelectMultiple
 from kunskapsnav.meetings.models import ActionItem, AgendaItem, Attendance, Meeting
 from kunskapsnav.registry.forms import DateInput, NoColonMixin
 from kunskapsnav.registry.models import Body, Person
@@ -147,7 +148,10 @@ class ItemTextForm(NoColonMixin, forms.Form):
 
 class AttendanceForm(NoColonMixin, forms.Form):
     person = forms.ModelChoiceField(
-        label=_("Person i registret"), queryset=Person.objects.none(), required=False
+        label=_("Person i registret"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=LongSelect,
     )
     name = forms.CharField(label=_("…eller namn"), required=False, max_length=200)
     status = forms.ChoiceField(
@@ -182,13 +186,13 @@ class ActionForm(NoColonMixin, forms.Form):
         label=_("Ansvariga"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=LongSelectMultiple(attrs={"size": 4}),
     )
     responsible_bodies = forms.ModelMultipleChoiceField(
         label=_("Ansvariga organ"),
         queryset=Body.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 3}),
+        widget=LongSelectMultiple(attrs={"size": 3}),
     )
     responsible_text = forms.CharField(
         label=_("Ansvarig (fritext)"),
@@ -222,7 +226,9 @@ class CloseActionForm(NoColonMixin, forms.Form):
 
 
 class ActionFilterForm(NoColonMixin, forms.Form):
-    organ = forms.ModelChoiceField(label=_("Organ"), queryset=Body.objects.none(), required=False)
+    organ = forms.ModelChoiceField(
+        label=_("Organ"), queryset=Body.objects.none(), required=False, widget=LongSelect
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,

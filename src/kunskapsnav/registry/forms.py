@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kunskapsnav.core.models import ProgrammeArea, Region
+from kunskapsnav.core.widgets import LongSelect
 from kunskapsnav.registry.models import (
     Body,
     Membership,
@@ -145,7 +146,7 @@ class SeatForm(NoColonMixin, forms.ModelForm[Seat]):
             "nominating_note",
             "opened_on",
         ]
-        widgets = {"opened_on": DateInput()}
+        widgets = {"opened_on": DateInput(), "nominating_body": LongSelect()}
 
     def __init__(self, *args: Any, body: Body, user: User | AnonymousUser, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -266,10 +267,16 @@ class EndMembershipForm(NoColonMixin, forms.Form):
 
 class NominationRequestForm(NoColonMixin, forms.Form):
     nominating_body = forms.ModelChoiceField(
-        label=_("Nominerande organ"), queryset=Body.objects.none(), required=False
+        label=_("Nominerande organ"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=LongSelect,
     )
     deciding_body = forms.ModelChoiceField(
-        label=_("Beslutande organ"), queryset=Body.objects.none(), required=False
+        label=_("Beslutande organ"),
+        queryset=Body.objects.none(),
+        required=False,
+        widget=LongSelect,
     )
     deadline = forms.DateField(label=_("Svar senast"), required=False, widget=DateInput())
     note = forms.CharField(
@@ -337,7 +344,7 @@ class CommissionVersionForm(NoColonMixin, forms.Form):
 
 class CommissionApproveForm(NoColonMixin, forms.Form):
     approved_by = forms.ModelChoiceField(
-        label=_("Fastställd av"), queryset=Body.objects.none(), required=False
+        label=_("Fastställd av"), queryset=Body.objects.none(), required=False, widget=LongSelect
     )
     approved_on = forms.DateField(label=_("Fastställd den"), required=False, widget=DateInput())
 

@@ -706,15 +706,22 @@ def org_chart(request: Request, code: str = "") -> HttpResponse:
     )
 
 
+#: Seats with vacancies per page; the export has them all.
+VACANCIES_PER_PAGE = 100
+
+
 @require_GET
 def vacancy_list(request: Request) -> HttpResponse:
     region = request.GET.get("region", "")
     rows = queries.vacancies(request.user, region=region)
+    other = request.GET.copy()
+    other.pop("sida", None)
     return render(
         request,
         "registry/vacancy_list.html",
         {
-            "rows": rows,
+            "page": Paginator(rows, VACANCIES_PER_PAGE).get_page(request.GET.get("sida")),
+            "query": other.urlencode(),
             "regions": Region.objects.order_by("name"),
             "region": region,
             "total": sum(row.places for row in rows),
