@@ -14,7 +14,7 @@ PORT ?= 8000
 DEMO_ENV := DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" SESSION_COOKIE_SECURE=0 \
 	SECURE_HSTS_SECONDS=0 ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://$(HOST):$(PORT)
 
-.PHONY: help demo serve install install-dev test lint format audit bench chromium messages clean
+.PHONY: help demo serve install install-dev test lint format audit bench load chromium messages clean
 
 help:
 	@echo "make demo   install, migrate, load reference data, create the demo login and serve on http://$(HOST):$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint   ruff and mypy (strict)"
 	@echo "make audit  pip-audit: known vulnerabilities in the locked dependencies (needs network)"
 	@echo "make bench  benchmarks"
+	@echo "make load   load test: gunicorn under 50 locust users for 60 s, and no lost updates"
 
 $(UV):
 	$(PYTHON) -m pip install --user --quiet uv
@@ -84,9 +85,17 @@ audit: install-dev
 messages: install-dev
 	cd src/kunskapsnav && ../../$(KN) makemessages -l en --no-obsolete --add-location file && ../../$(KN) compilemessages -l en
 
+# The key pages run at national scale (built once into var/bench/, about half an hour the first
+# time); PostgreSQL as well when BENCH_POSTGRES_URL is set. Figures also in bench/results.json.
 bench: install-dev
 	$(UV) run --locked python -m kunskapsnav.minutes.bench
 	$(UV) run --locked python -m kunskapsnav.search.bench
+	$(UV) run --locked python -m kunskapsnav.core.bench_pages
+
+# A fresh SQLite database under var/load/, gunicorn as `make demo` runs it, locust headless;
+# the figures go under "load" in bench/results.json. Fails on any error or lost update.
+load: install-dev
+	$(UV) run --locked python -m kunskapsnav.core.loadtest --scale 0.1 --users 50 --run-time 60
 
 clean:
 	rm -rf .venv var .mypy_cache .ruff_cache .pytest_cache test-artifacts
