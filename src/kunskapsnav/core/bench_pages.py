@@ -104,16 +104,23 @@ def _targets() -> dict[str, Any]:
     )
     body_ids = [row["body_id"] for row in busiest]
     bodies = Body.objects.in_bulk(body_ids)
-    body = next(bodies[pk] for pk in body_ids if bodies[pk].region_id is not None)
     public_body = next(bodies[pk] for pk in body_ids if bodies[pk].is_public)
     today = timezone.localdate()
-    meeting = (
-        Meeting.objects.filter(body=body, date__lte=today)
+    # The busiest regional body's latest meeting that was held and whose minutes are still being
+    # written: the page with the most on it (attendance, decisions, actions and their forms).
+    # The same state at every scale, so that query counts compare like with like.
+    held = (
+        Meeting.objects.filter(
+            body__in=[pk for pk in body_ids if bodies[pk].region_id is not None],
+            date__lte=today,
+            status=Meeting.Status.GENOMFORT,
+        )
         .annotate(n_items=Count("items"))
         .order_by("-date", "-n_items")
-        .first()
     )
-    assert meeting is not None, "the busiest body has no past meeting"
+    meeting = next((m for pk in body_ids for m in held.filter(body_id=pk)[:1]), None)
+    assert meeting is not None, "no busy body has a held meeting with minutes in draft"
+    body = bodies[meeting.body_id]
     region = body.region
     assert region is not None
 
