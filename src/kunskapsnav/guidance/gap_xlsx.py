@@ -6,7 +6,9 @@ row per recommendation follows. Nuläge is written as its Swedish label, with a 
 allowed labels. Sheet "Iakttagelser" lists the findings by dimension (for reading; it is not
 read back).
 
-Reading back checks every cell first and reports each bad one by sheet, row and column letter;
+An upload passes the shared guard (:mod:`kunskapsnav.core.uploads`) before openpyxl opens it:
+size, type, the zip directory (zip bombs) and XML without DOCTYPE or entities. Reading back
+checks every cell first and reports each bad one by sheet, row and column letter;
 if any is bad nothing changes. Otherwise each changed assessment is saved through
 :func:`kunskapsnav.guidance.implementation.set_assessment`, so every change is audited.
 """
@@ -14,7 +16,6 @@ if any is bad nothing changes. Otherwise each changed assessment is saved throug
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from kunskapsnav.accounts.models import User
+from kunskapsnav.core import uploads
 from kunskapsnav.core.exports import FORMULA_START, safe_cell
 from kunskapsnav.guidance import implementation as services
 from kunskapsnav.guidance.models import (
@@ -200,27 +202,20 @@ class ImportResult:
 
 
 def _check_zip(data: bytes) -> list[str]:
-    """Refuse what is not an xlsx, or would unpack to far more than it weighs, unopened."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        return [_("Filen är för stor (högst 5 MB).")]
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        return [
-            _("Filen är ingen Excel-fil (.xlsx). Spara den som Excel-arbetsbok och försök igen.")
-        ]
+    """Refuse what is not an xlsx, would unpack to far more than it weighs, or holds XML with
+    DOCTYPE or entities, before it is opened (the shared upload guard)."""
+    not_xlsx = _("Filen är ingen Excel-fil (.xlsx). Spara den som Excel-arbetsbok och försök igen.")
+    limits = uploads.Limits(
+        max_bytes=MAX_UPLOAD_BYTES,
+        max_unpacked=MAX_UNCOMPRESSED_BYTES,
+        max_entries=MAX_ZIP_ENTRIES,
+    )
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return [_("Filen är skadad och kunde inte läsas.")]
-    if len(entries) > MAX_ZIP_ENTRIES:
-        return [_("Filen innehåller för många delar för att vara en gapanalys.")]
-    if sum(entry.file_size for entry in entries) > MAX_UNCOMPRESSED_BYTES:
-        return [_("Filen packas upp till mer än 50 MB och läses inte.")]
-    names = {entry.filename for entry in entries}
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return [
-            _("Filen är ingen Excel-fil (.xlsx). Spara den som Excel-arbetsbok och försök igen.")
-        ]
+        uploads.check_upload(data, _("Filen"), limits, "xlsx")
+    except uploads.UploadError as refused:
+        if refused.code in {uploads.WRONG_TYPE, uploads.NOT_OFFICE}:
+            return [not_xlsx]
+        return [refused.message]
     return []
 
 
@@ -386,7 +381,8 @@ def _check_cells(
                     )
                     continue
                 state = found
-            comment = _unquote(value(row, column + 1))
+            # Stripped again after the apostrophe: "'\tKlart" is the comment "Klart", as stored.
+            comment = _unquote(value(row, column + 1)).strip()
             if len(comment) > MAX_COMMENT:
                 errors.append(
                     _("%(cell)s: kommentaren är längre än %(max)s tecken.")

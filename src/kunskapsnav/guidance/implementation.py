@@ -622,7 +622,13 @@ def parse_measurements_csv(
         return [], [_("Filen är för stor (högst 2 MB).")]
     text = _decode(data)
     reader = csv.reader(io.StringIO(text), delimiter=";")
-    rows = list(reader)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        # A cell longer than the csv module reads (131,072 characters) or broken quoting.
+        return [], [
+            _("Filen kan inte läsas som CSV: en cell är för lång eller citattecknen stämmer inte.")
+        ]
     if not rows:
         return [], [_("Filen är tom.")]
     header = [cell.strip().casefold() for cell in rows[0]]

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Max
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kunskapsnav.accounts.models import User
+from kunskapsnav.core import uploads
 from kunskapsnav.core.audit import attribute, save_audited
 from kunskapsnav.meetings.models import (
     ActionItem,
@@ -54,7 +56,16 @@ def _check_version(obj: Meeting | AgendaItem, expected: int | None) -> None:
     """Raise ``EditConflictError`` when ``obj`` was saved by someone else since ``expected``."""
     if expected is None:
         return
-    current = type(obj).objects.filter(pk=obj.pk).values_list("lock_version", flat=True).first()
+    # The row stays locked until the caller's transaction ends, so that nobody saves between
+    # this check and the caller's save (PostgreSQL; SQLite's BEGIN IMMEDIATE already
+    # serialises writers). Without it two editors of the same version could both pass.
+    current = (
+        type(obj)
+        .objects.select_for_update()
+        .filter(pk=obj.pk)
+        .values_list("lock_version", flat=True)
+        .first()
+    )
     if current is not None and current != expected:
         latest = obj.history.select_related("history_user").first()
         who = str(latest.history_user) if latest and latest.history_user else _("någon annan")
@@ -395,6 +406,9 @@ def update_item(
     require(acting_user, "meetings.change_meeting", item.meeting)
     _require_editable(item.meeting)
     _check_version(item, expected_version)
+    # Save over the row as it is now (locked until commit), not as the caller read it: what this
+    # call does not change, such as the place after a move (which keeps the version), stays.
+    item.refresh_from_db(from_queryset=AgendaItem.objects.select_for_update())
     for name, value in fields.items():
         setattr(item, name, value)
     item.full_clean(exclude=["meeting"])
@@ -409,7 +423,8 @@ def move_item(item: AgendaItem, *, acting_user: User | None, up: bool) -> Agenda
     """Move an item one place up or down; numbers that follow the order follow it."""
     require(acting_user, "meetings.change_meeting", item.meeting)
     _require_editable(item.meeting)
-    items = list(item.meeting.items.order_by("order", "pk"))
+    # Locked: an autosave of one of them waits, instead of being written over with the old text.
+    items = list(item.meeting.items.select_for_update().order_by("order", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if up else index + 1
     if not 0 <= target < len(items):
@@ -442,6 +457,9 @@ def delete_item(item: AgendaItem, *, acting_user: User | None) -> None:
 
 #: Largest attachment accepted.
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+#: An Office attachment may not unpack to more than this, nor hold more parts (zip bombs).
+MAX_ATTACHMENT_UNPACKED = 200 * 1024 * 1024
+MAX_ATTACHMENT_ENTRIES = 10_000
 ATTACHMENT_SUFFIXES = (
     ".pdf",
     ".docx",
@@ -454,6 +472,42 @@ ATTACHMENT_SUFFIXES = (
     ".png",
     ".jpg",
 )
+#: The content type an attachment is stored and served with, by extension.
+ATTACHMENT_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".doc": "application/msword",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".xls": "application/vnd.ms-excel",
+    ".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ".odt": "application/vnd.oasis.opendocument.text",
+    ".txt": "text/plain; charset=utf-8",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+}
+
+
+def attachment_content_type(name: str) -> str:
+    """The type a file of this name is served as: never HTML, unknown as plain bytes."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return ATTACHMENT_CONTENT_TYPES.get(suffix, "application/octet-stream")
+
+
+def _read_attachment(upload: UploadedFile, name: str) -> bytes:
+    """The upload's bytes, through the shared upload guard (size, type, zip bomb, XML, PDF)."""
+    limits = uploads.Limits(
+        max_bytes=MAX_ATTACHMENT_BYTES,
+        max_unpacked=MAX_ATTACHMENT_UNPACKED,
+        max_entries=MAX_ATTACHMENT_ENTRIES,
+    )
+    try:
+        uploads.check_size(upload.size or 0, name, limits)
+        upload.seek(0)
+        data: bytes = upload.read(MAX_ATTACHMENT_BYTES + 1)
+        uploads.check_upload(data, name, limits)
+    except uploads.UploadError as refused:
+        raise ValidationError(refused.message, code=refused.code) from None
+    return data
 
 
 @transaction.atomic
@@ -466,27 +520,37 @@ def add_attachment(
     label: str = "",
     item: AgendaItem | None = None,
 ) -> Attachment:
+    """Attach a file to the meeting (or one of its items), once the upload guard accepts it.
+
+    The stored name is the uploaded one made safe (no path, no control characters); the
+    content type is the one of its extension, not what the browser claimed. Nothing is
+    written, neither row nor file, unless everything is valid.
+    """
     require(acting_user, "meetings.change_meeting", meeting)
     _require_editable(meeting)
-    name = upload.name or "bilaga"
-    if (upload.size or 0) > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("Filen är större än 25 MB."))
+    name = uploads.safe_filename(upload.name, default=_("bilaga"))
     if not name.lower().endswith(ATTACHMENT_SUFFIXES):
         raise ValidationError(
             _("Filtypen tas inte emot. Bifoga PDF, Word, Excel, PowerPoint, text eller bild.")
         )
     if item is not None and item.meeting_id != meeting.pk:
         raise ValidationError(_("Punkten hör till ett annat möte."))
+    data = _read_attachment(upload, name)
     attachment = Attachment(
         meeting=meeting,
         item=item,
-        title=title or name,
-        label=label,
-        size=upload.size or 0,
-        content_type=getattr(upload, "content_type", "") or "",
+        title=title.strip() or name,
+        label=label.strip(),
+        size=len(data),
+        content_type=attachment_content_type(name),
     )
-    attachment.file.save(name, upload, save=False)
-    save_audited(attachment, acting_user=acting_user, reason="add_attachment")
+    attachment.full_clean(exclude=["file"])
+    attachment.file.save(name, ContentFile(data), save=False)
+    try:
+        save_audited(attachment, acting_user=acting_user, reason="add_attachment")
+    except BaseException:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 

@@ -854,10 +854,15 @@ def attachment_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def attachment_download(request: Request, pk: int) -> FileResponse:
+    """The file, always as a download (never shown inline), as the type of its extension."""
     attachment = get_object_or_404(Attachment.objects.select_related("meeting"), pk=pk)
     _get_meeting(request, attachment.meeting_id)
-    return FileResponse(
+    filename = attachment.file.name.rsplit("/", 1)[-1].split("-", 1)[-1]
+    response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1].split("-", 1)[-1],
+        filename=filename,
+        content_type=services.attachment_content_type(filename),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -6,10 +6,13 @@ PDF noise is removed in one place. What cannot be read raises :class:`Extraction
 one-line Swedish message for the user, never a traceback:
 
 - an empty file, a file over 50 MB, binary data that is not text;
-- a PDF that is encrypted with a password, damaged, or has no text layer (a scan: the message
-  says it needs OCR first);
-- a DOCX that is not a Word file, is damaged, or would unpack to more than 100 MB (a zip bomb:
-  the sizes in the zip directory are checked before anything is unpacked).
+- a PDF that is encrypted with a password, damaged, holds scripts or embedded files, or has no
+  text layer (a scan: the message says it needs OCR first);
+- a DOCX that is not a Word file, is damaged, would unpack to more than 100 MB or is packed
+  suspiciously hard (a zip bomb: the zip directory is checked before anything is unpacked), or
+  whose XML declares a DOCTYPE or entities (billion laughs, XXE).
+
+The checks of PDF and DOCX are the shared upload guard's, :mod:`kunskapsnav.core.uploads`.
 
 Plain text is read as UTF-8 (with or without BOM), else as the encoding ``charset_normalizer``
 finds, else CP1252, else Latin-1. PDF text comes from pypdf page by page in reading order;
@@ -18,19 +21,20 @@ sign") are dropped. DOCX gives paragraphs and tables in document order: numbered
 the number Word shows (``3.``), bullets as ``•``, headings as markdown ``#`` lines, and each table
 row as ``cell, cell``.
 
-No Django import here: the module serves the management command, the web upload and the
-benchmark alike.
+No Django import here (the guard translates its messages only when Django is set up): the
+module serves the management command, the web upload and the benchmark alike.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kunskapsnav.core import uploads
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNPACKED = 100 * 1024 * 1024
@@ -62,9 +66,10 @@ def extract(source: str | Path | bytes, filename: str | None = None) -> Extracte
     if not data.strip():
         raise ExtractionError(f"{name} är tom.")
     suffix = Path(name).suffix.lower()
-    if data.startswith(b"%PDF") or suffix == ".pdf":
+    found = uploads.sniff(data)
+    if data.startswith(b"%PDF") or found == "pdf" or suffix == ".pdf":
         return _pdf(data, name)
-    if data.startswith(b"PK\x03\x04") or suffix in {".docx", ".docm"}:
+    if found == "zip" or suffix in {".docx", ".docm"}:
         return Extracted(_docx(data, name), 1)
     if suffix in {".doc", ".odt", ".rtf", ".pages"}:
         raise ExtractionError(
@@ -115,7 +120,8 @@ def _plain_text(data: bytes, name: str) -> str:
 
 def _decode(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        # A cut UTF-16 file (an odd number of bytes) keeps what can be read.
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -144,34 +150,16 @@ def _decode(data: bytes) -> str:
 
 
 def _pdf(data: bytes, name: str) -> Extracted:
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
-
-    damaged = f"{name} är skadad och kan inte läsas som PDF."
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                unlocked = int(reader.decrypt(""))
-            except (DependencyError, NotImplementedError):
-                unlocked = 0
-            if not unlocked:
-                raise ExtractionError(
-                    f"{name} är lösenordsskyddad; ta bort skyddet och ladda upp den igen."
-                )
+        if not data.startswith(b"%PDF"):
+            uploads.check_type(data, name, "pdf")
+        reader = uploads.check_pdf(data, name)
+    except uploads.UploadError as refused:
+        raise ExtractionError(str(refused)) from None
+    try:
         pages = [page.extract_text() or "" for page in reader.pages]
-    except ExtractionError:
-        raise
-    except FileNotDecryptedError:
-        raise ExtractionError(
-            f"{name} är lösenordsskyddad; ta bort skyddet och ladda upp den igen."
-        ) from None
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError):
-        raise ExtractionError(damaged) from None
-    except RecursionError:
-        raise ExtractionError(damaged) from None
-    except Exception:  # pypdf raises many kinds of errors on broken files
-        raise ExtractionError(damaged) from None
+    except Exception:  # pypdf raises many kinds of errors on broken files, RecursionError too
+        raise ExtractionError(f"{name} är skadad och kan inte läsas som PDF.") from None
     if not pages:
         raise ExtractionError(f"{name} har inga sidor.")
     chars = sum(len(re.sub(r"\s", "", p)) for p in pages)
@@ -234,18 +222,20 @@ def _edge_lines(lines: list[str], zone: int) -> set[int]:
 # -- DOCX ------------------------------------------------------------------------------------
 
 
+def _limits() -> uploads.Limits:
+    return uploads.Limits(
+        max_bytes=MAX_BYTES, max_unpacked=MAX_UNPACKED, max_entries=MAX_ZIP_ENTRIES
+    )
+
+
 def _docx(data: bytes, name: str) -> str:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise ExtractionError(f"{name} är skadad och kan inte läsas som Word-fil.") from None
-    if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNPACKED:
-        raise ExtractionError(
-            f"{name} packas upp till mer än 100 MB och läses inte in (misstänkt zip-bomb)."
-        )
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise ExtractionError(f"{name} är inte en Word-fil (DOCX).")
+        uploads.check_type(data, name, "docx")
+        uploads.check_zip(data, name, _limits(), "docx")
+    except uploads.UploadError as refused:
+        if refused.code == uploads.NOT_OFFICE:
+            raise ExtractionError(f"{name} är inte en Word-fil (DOCX).") from None
+        raise ExtractionError(str(refused)) from None
     try:
         from docx import Document
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib import messages
@@ -17,9 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kunskapsnav.accounts.models import BodyRole
+from kunskapsnav.core import uploads
 from kunskapsnav.core.http import AuthenticatedRequest
 from kunskapsnav.meetings.models import AgendaItem, Attendance, Meeting
-from kunskapsnav.minutes import importer, tasks
+from kunskapsnav.minutes import extract, importer, tasks
 from kunskapsnav.minutes.models import ImportBatch, ImportDocument
 from kunskapsnav.registry.models import Body
 
@@ -57,12 +60,14 @@ def _get_document(request: AuthenticatedRequest, pk: int) -> ImportDocument:
 
 
 def _files_from(request: AuthenticatedRequest) -> list[tuple[str, bytes]]:
-    """The uploaded files, with each ZIP opened (size-checked before anything is unpacked)."""
+    """The uploaded files, each ZIP opened (its directory checked before anything is unpacked)
+    and every file through the upload guard, so that a bad file refuses the whole upload
+    before anything is stored."""
     files: list[tuple[str, bytes]] = []
     for upload in request.FILES.getlist("files"):
-        name = upload.name or "fil"
-        if (upload.size or 0) > MAX_FILE_BYTES:
-            raise ValidationError(_("%(name)s är större än 50 MB.") % {"name": name})
+        name = uploads.safe_filename(upload.name)
+        with _guarded():
+            uploads.check_size(upload.size or 0, name, _limits())
         data = upload.read()
         if name.lower().endswith(".zip"):
             files.extend(_unzip(name, data))
@@ -73,6 +78,9 @@ def _files_from(request: AuthenticatedRequest) -> list[tuple[str, bytes]]:
                 _("%(name)s: bara txt, PDF, Word (docx) eller ZIP med sådana filer.")
                 % {"name": name}
             )
+    for name, data in files:
+        with _guarded():
+            uploads.check_upload(data, name, _limits())
     text = request.POST.get("text", "").strip()
     if text:
         files.append((_("inklistrad-text.txt"), text.encode("utf-8")))
@@ -81,13 +89,42 @@ def _files_from(request: AuthenticatedRequest) -> list[tuple[str, bytes]]:
     return files
 
 
+def _limits() -> uploads.Limits:
+    """One file's limits; a DOCX's zip directory is held to the extractor's."""
+    return uploads.Limits(
+        max_bytes=MAX_FILE_BYTES,
+        max_unpacked=extract.MAX_UNPACKED,
+        max_entries=extract.MAX_ZIP_ENTRIES,
+    )
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """The guard's refusal as the ``ValidationError`` the page shows."""
+    try:
+        yield
+    except uploads.UploadError as refused:
+        raise ValidationError(refused.message, code=refused.code) from None
+
+
+def _is_mac_metadata(path: str) -> bool:
+    """The resource forks macOS adds to a ZIP (``__MACOSX/``, ``._protokoll.pdf``)."""
+    return path.startswith("__MACOSX/") or path.rsplit("/", 1)[-1].startswith("._")
+
+
 def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
+    """The minutes in a ZIP; other files in it (nested ZIPs too) are left packed."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise ValidationError(_("%(name)s är ingen läsbar ZIP-fil.") % {"name": name}) from exc
     members = [
-        m for m in archive.infolist() if not m.is_dir() and m.filename.lower().endswith(SUFFIXES)
+        m
+        for m in entries
+        if not m.is_dir()
+        and m.filename.lower().endswith(SUFFIXES)
+        and not _is_mac_metadata(m.filename)
     ]
     if len(members) > MAX_ZIP_FILES:
         raise ValidationError(_("%(name)s innehåller fler än 200 filer.") % {"name": name})
@@ -95,7 +132,13 @@ def _unzip(name: str, data: bytes) -> list[tuple[str, bytes]]:
         m.file_size > MAX_FILE_BYTES for m in members
     ):
         raise ValidationError(_("%(name)s blir för stor uppackad.") % {"name": name})
-    return [(m.filename.rsplit("/", 1)[-1], archive.read(m)) for m in members]
+    limits = uploads.Limits(max_bytes=MAX_FILE_BYTES, max_unpacked=MAX_ZIP_TOTAL)
+    with _guarded():
+        uploads.check_zip_entries(members, name, limits, count=False)
+    try:
+        return [(uploads.safe_filename(m.filename), archive.read(m)) for m in members]
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise ValidationError(_("%(name)s är ingen läsbar ZIP-fil.") % {"name": name}) from None
 
 
 @login_required

@@ -38,7 +38,8 @@ _FURNITURE = re.compile(
 )
 # Words that follow a suspended compound ("hälso- och sjukvård"): the hyphen is real.
 _SUSPENDED = {"och", "eller", "samt", "respektive", "resp", "resp.", "till", "som", "&", "/", "el."}
-_HYPHEN_END = re.compile(r"(\S*[^\W_])(-|\u00ad)$")
+# Anchored at a word start so that a long line without spaces is searched in linear time.
+_HYPHEN_END = re.compile(r"(?<!\S)(\S*[^\W_])(-|\u00ad)$")
 _MAX_PASSES = 6
 
 
