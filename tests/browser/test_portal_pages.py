@@ -67,9 +67,17 @@ def test_portal_pages_are_swedish_and_pass_axe(
     meeting = portal_data["meeting"]
     visit(page, f"{base}/", screens_dir, "portal-start")
     assert page.get_by_text("att godkänna uppdragsbeskrivningen").is_visible()
+    # The start page summarises the regions; a region's page lists its bodies.
+    page.get_by_role("link", name="Region Dalarna", exact=True).click()
+    page.wait_for_url(f"{base}/grupp/20/")
+    visit(page, f"{base}/grupp/20/", screens_dir, "portal-group")
+    page.get_by_role("link", name="Länschefsnätverket", exact=True).click()
+    page.wait_for_url(f"{base}/organ/{body.pk}/")
     visit(page, f"{base}/organ/{body.pk}/", screens_dir, "portal-body")
     assert page.get_by_text("Vårmöte").is_visible()
     visit(page, f"{base}/moten/{meeting.pk}/", screens_dir, "portal-meeting")
+    visit(page, f"{base}/?q=l%C3%A4ns", screens_dir, "portal-search")
+    assert page.get_by_role("link", name="Länschefsnätverket", exact=True).is_visible()
     visit(
         page, f"{base}/kunskapsstod/?sjukvardsregion=mellansverige", screens_dir, "portal-guidance"
     )

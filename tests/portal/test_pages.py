@@ -17,12 +17,14 @@ from tests.portal.base import PUBLIC_DECISION, PortalTestCase, days, published
 
 
 class PageContentTests(PortalTestCase):
-    def test_the_start_page_groups_public_bodies_and_lists_latest_decisions(self) -> None:
+    def test_the_start_page_links_each_group_and_lists_latest_decisions(self) -> None:
         response = self.client.get(reverse("portal:start"))
         self.assertContains(response, "Region Dalarna")
-        self.assertContains(response, reverse("portal:body_detail", args=[self.lpo.pk]))
+        self.assertContains(response, reverse("portal:group", args=["20"]))
         self.assertContains(response, PUBLIC_DECISION)
         self.assertContains(response, "<h1>", count=1)
+        group = self.client.get(reverse("portal:group", args=["20"]))
+        self.assertContains(group, reverse("portal:body_detail", args=[self.lpo.pk]))
 
     def test_the_start_page_searches_bodies(self) -> None:
         self.assertContains(self.client.get(reverse("portal:start"), {"q": "barn"}), "LPO Barn")
@@ -85,6 +87,7 @@ class OpenGraphTests(PortalTestCase):
         site = settings.SITE_URL.rstrip("/")
         pages = {
             reverse("portal:start"): "website",
+            reverse("portal:group", args=["20"]): "website",
             reverse("portal:body_detail", args=[self.lpo.pk]): "website",
             reverse("portal:meeting_detail", args=[self.public_meeting.pk]): "article",
             reverse("portal:kunskapsstod_list"): "website",
@@ -179,8 +182,15 @@ class QueryCountTests(PortalTestCase):
             assert self.client.get(url).status_code == 200
         return len(queries)
 
-    def test_start_and_body_pages_query_the_same_with_ten_times_the_data(self) -> None:
-        urls = [reverse("portal:start"), reverse("portal:body_detail", args=[self.lpo.pk])]
+    def test_start_group_search_and_body_pages_query_the_same_with_ten_times_the_data(
+        self,
+    ) -> None:
+        urls = [
+            reverse("portal:start"),
+            reverse("portal:group", args=["20"]),
+            reverse("portal:start") + "?q=lag",
+            reverse("portal:body_detail", args=[self.lpo.pk]),
+        ]
         self.add_bodies(1)
         before = [self.count(url) for url in urls]
         self.add_bodies(10)
@@ -188,3 +198,20 @@ class QueryCountTests(PortalTestCase):
         assert before == after
         with self.assertNumQueries(before[0]):
             self.client.get(urls[0])
+
+    def test_a_group_page_reads_its_bodies_in_one_query(self) -> None:
+        self.add_bodies(10)
+        # The time of the latest change (for the ETag), then the group's bodies.
+        with self.assertNumQueries(2):
+            response = self.client.get(reverse("portal:group", args=["20"]))
+        self.assertContains(response, "LAG 9")
+
+    def test_the_start_page_counts_its_groups_in_one_query(self) -> None:
+        self.add_bodies(10)
+        # The latest change, the latest decisions, the group summaries.
+        with self.assertNumQueries(3):
+            self.client.get(reverse("portal:start"))
+        # A search reads the order of every match, then the bodies it shows.
+        with self.assertNumQueries(4):
+            response = self.client.get(reverse("portal:start"), {"q": "lag"})
+        self.assertContains(response, "LAG 9")

@@ -20,6 +20,8 @@ class UnpublishedMeetingTests(PortalTestCase):
         pk = self.lpo.pk
         return [
             reverse("portal:start"),
+            reverse("portal:start") + "?q=o",
+            reverse("portal:group", args=["20"]),
             reverse("portal:body_detail", args=[pk]),
             reverse("portal:body_rss", args=[pk]),
             reverse("portal:body_atom", args=[pk]),
@@ -101,6 +103,13 @@ class NonPublicBodyTests(PortalTestCase):
             assert PUBLIC_DECISION in text
             assert STYRGRUPP_DECISION not in text
             assert self.styrgrupp.name not in text
+            for url in (
+                reverse("portal:group", args=["20"]),
+                reverse("portal:start") + "?q=styrgrupp",
+            ):
+                other = client.get(url).content.decode()
+                assert self.styrgrupp.name not in other, url
+                assert STYRGRUPP_DECISION not in other, url
             meeting_url = reverse("portal:meeting_detail", args=[self.styrgrupp_meeting.pk])
             assert client.get(meeting_url).status_code == 404
             assert (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -98,6 +99,13 @@ class SearchTests(BaseTestCase):
         self.lpo.save()
         self.assertEqual(search(AnonymousUser(), "vårdförlopp").total, 0)
         self.assertGreater(search(self.carol, "vårdförlopp").total, 0)
+
+    def test_an_attachment_is_found_and_linked_through_the_download_view(self) -> None:
+        upload = SimpleUploadedFile("plan.txt", "Handlingsplan för Älvdalen".encode())
+        attachment = services.add_attachment(self.draft, upload, acting_user=None)
+        document = SearchDocument.objects.get(kind="attachment", object_id=attachment.pk)
+        # The view checks who may read the meeting; the media path would not.
+        assert document.url == reverse("meetings:attachment_download", args=[attachment.pk])
 
     def test_deleting_removes_the_document(self) -> None:
         self.draft.delete()

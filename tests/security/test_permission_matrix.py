@@ -402,6 +402,11 @@ search                              get  -?q=utkastet          ok    ok    ok   
 [portal]
 # The portal shows public things only, the same to everyone (it asks as an anonymous visitor).
 start                               get  -                     ok    ok    ok    ok    ok    ok
+# A group of bodies: a region by its code, or a level (bodies without a region); one without
+# public bodies does not exist, like an unknown key.
+group                               get  -,key=20              ok    ok    ok    ok    ok    ok
+group                               get  -,key=niva-nationell  404   404   404   404   404   404
+group                               get  -,key=okand           404   404   404   404   404   404
 body_detail                         get  lpo                   ok    ok    ok    ok    ok    ok
 body_detail                         get  styrgrupp             404   404   404   404   404   404
 body_rss                            form lpo                   ok    ok    ok    ok    ok    ok

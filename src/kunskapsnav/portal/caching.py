@@ -61,7 +61,7 @@ from kunskapsnav.registry.models import (
 
 MAX_AGE = 300
 #: Bump when the portal's templates change in a way that must not be served from a cache.
-VERSION = "1"
+VERSION = "2"
 #: The time of "no change recorded"; older than any history row.
 EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 

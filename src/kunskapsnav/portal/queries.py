@@ -17,7 +17,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -49,24 +62,42 @@ def public_body_or_404(pk: int) -> Body:
         raise Http404 from None
 
 
-# --- Start page ------------------------------------------------------------------------------
+# --- Start page and group pages --------------------------------------------------------------
+#
+# The public bodies that are not avvecklade fall into groups: one per region, and one per level
+# for bodies without a region. Groups without a region come first (in level order), then the
+# regions in Swedish alphabetical order; within a group, bodies by level, then by name. A group's
+# key is the region's code, or ``niva-<level>`` for bodies without a region.
+#
+# The start page shows one summary row per group, counted in SQL; a group's page and a search
+# list bodies. Whatever the number of bodies, each is a fixed number of queries.
+
+LEVEL_PREFIX = "niva-"
+#: The most bodies a search lists; more matches ask the reader to narrow the search.
+SEARCH_LIMIT = 200
+_LEVEL_RANK = {str(level): i for i, level in enumerate(Body.LEVEL_ORDER)}
 
 
-@dataclass
-class BodyGroup:
-    """The public bodies of one region (or of one level, for bodies without a region)."""
-
-    label: str
-    bodies: list[Body] = field(default_factory=list)
-
-    @property
-    def vacancy_count(self) -> int:
-        return sum(int(getattr(body, "vacancy_count", 0)) for body in self.bodies)
+def _level_label(level: str) -> str:
+    return str(Body.Level(level).label) if level in Body.Level.values else level
 
 
-def body_groups(text: str = "") -> list[BodyGroup]:
-    """Public bodies that are not avvecklade, grouped by region, then by level; two queries
-    in one (bodies with vacancy and published meeting counts)."""
+def _group_key(region_code: str | None, level: str) -> str:
+    return region_code if region_code else f"{LEVEL_PREFIX}{level}"
+
+
+def _order(region_name: str | None, level: str) -> tuple[object, ...]:
+    """Bodies without a region first, by level; then by region's name, then by level."""
+    return (
+        region_name is not None,
+        swedish_sort_key(region_name or ""),
+        _LEVEL_RANK.get(level, len(_LEVEL_RANK)),
+    )
+
+
+def _listed_bodies(text: str = "") -> QuerySet[Body]:
+    """The bodies the portal lists, matching ``text``, with ``vacancy_count`` and
+    ``published_count`` (published minutes) annotated."""
     published = (
         published_meetings()
         .filter(body=OuterRef("pk"))
@@ -75,27 +106,142 @@ def body_groups(text: str = "") -> list[BodyGroup]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    bodies = (
+    return (
         body_list(PUBLIC, BodyFilter(text=text))
         .exclude(status=Body.Status.AVVECKLAD)
         .annotate(
             published_count=Coalesce(Subquery(published, output_field=IntegerField()), Value(0))
         )
     )
-    level_rank = {str(level): i for i, level in enumerate(Body.LEVEL_ORDER)}
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One group of the start page: how many bodies, vacant places and published minutes."""
+
+    key: str
+    label: str
+    body_count: int
+    vacancy_count: int
+    published_count: int
+
+
+def group_summaries() -> list[GroupSummary]:
+    """Every group with its counts, in the groups' order; one query, aggregated in SQL.
+
+    The counts are the sums of the same per-body annotations the group pages show, so a
+    group's row always agrees with its page.
+    """
+    rows = (
+        _listed_bodies()
+        .annotate(
+            # Bodies with a region are grouped by region alone, those without by level.
+            group_level=Case(When(region__isnull=True, then=F("level")), default=Value(""))
+        )
+        .order_by()
+        .values("region__code", "region__name", "group_level")
+        .annotate(
+            bodies=Count("pk"),
+            vacancies=Sum("vacancy_count"),
+            published=Sum("published_count"),
+        )
+    )
+    ordered = sorted(rows, key=lambda r: _order(r["region__name"], r["group_level"]))
+    return [
+        GroupSummary(
+            key=_group_key(row["region__code"], row["group_level"]),
+            label=row["region__name"] or _level_label(row["group_level"]),
+            body_count=row["bodies"],
+            vacancy_count=row["vacancies"] or 0,
+            published_count=row["published"] or 0,
+        )
+        for row in ordered
+    ]
+
+
+@dataclass
+class BodyGroup:
+    """The public bodies of one region (or of one level, for bodies without a region)."""
+
+    key: str
+    label: str
+    bodies: list[Body] = field(default_factory=list)
+
+    @property
+    def is_level(self) -> bool:
+        """Whether this is the group of the bodies of one level that have no region."""
+        return self.key.startswith(LEVEL_PREFIX)
+
+    @property
+    def vacancy_count(self) -> int:
+        return sum(int(getattr(body, "vacancy_count", 0)) for body in self.bodies)
+
+
+def _grouped(bodies: list[Body]) -> list[BodyGroup]:
+    """``bodies`` in their groups, each in order."""
     groups: dict[str, BodyGroup] = {}
     for body in sorted(
         bodies,
         key=lambda b: (
-            b.region is not None,
-            swedish_sort_key(b.region.name if b.region else ""),
-            level_rank.get(b.level, 99),
+            *_order(b.region.name if b.region else None, b.level),
             swedish_sort_key(b.name),
+            b.pk,
         ),
     ):
+        key = _group_key(body.region.code if body.region else None, body.level)
         label = body.region.name if body.region else str(body.get_level_display())
-        groups.setdefault(label, BodyGroup(label)).bodies.append(body)
+        groups.setdefault(key, BodyGroup(key, label)).bodies.append(body)
     return list(groups.values())
+
+
+def body_group(key: str) -> BodyGroup:
+    """The group with ``key`` and all its bodies; one query. ``Http404`` for a key that names
+    no group on the start page (unknown, or without public bodies)."""
+    bodies = _listed_bodies()
+    if key.startswith(LEVEL_PREFIX):
+        level = key.removeprefix(LEVEL_PREFIX)
+        if level not in Body.Level.values:
+            raise Http404
+        bodies = bodies.filter(region__isnull=True, level=level)
+    else:
+        bodies = bodies.filter(region__code=key)
+    groups = _grouped(list(bodies))
+    if not groups:
+        raise Http404
+    (group,) = groups
+    return group
+
+
+@dataclass
+class SearchResult:
+    """The bodies matching a search, grouped; at most ``SEARCH_LIMIT`` of ``total``."""
+
+    groups: list[BodyGroup]
+    total: int
+
+    @property
+    def shown(self) -> int:
+        return sum(len(g.bodies) for g in self.groups)
+
+    @property
+    def truncated(self) -> bool:
+        return self.shown < self.total
+
+
+def search_bodies(text: str) -> SearchResult:
+    """The first ``SEARCH_LIMIT`` bodies matching ``text`` in the groups' order, and how many
+    match in all; two queries (the order of every match from a few columns, then the bodies
+    shown with their counts)."""
+    matches = (
+        body_list(PUBLIC, BodyFilter(text=text))
+        .exclude(status=Body.Status.AVVECKLAD)
+        .order_by()
+        .values_list("pk", "name", "level", "region__name")
+    )
+    ordered = sorted(matches, key=lambda m: (*_order(m[3], m[2]), swedish_sort_key(m[1]), m[0]))
+    shown = [pk for pk, *_rest in ordered[:SEARCH_LIMIT]]
+    bodies = list(_listed_bodies().filter(pk__in=shown)) if shown else []
+    return SearchResult(groups=_grouped(bodies), total=len(ordered))
 
 
 def latest_decisions(limit: int = LATEST_DECISIONS) -> list[Decision]:

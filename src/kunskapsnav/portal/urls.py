@@ -7,6 +7,7 @@ app_name = "portal"
 
 urlpatterns: list[URLPattern] = [
     path("", views.start, name="start"),
+    path("grupp/<str:key>/", views.group, name="group"),
     path("organ/<int:pk>/", views.body_detail, name="body_detail"),
     path("organ/<int:pk>/rss/", portal_cache(feeds.BodyMinutesFeed()), name="body_rss"),
     path("organ/<int:pk>/atom/", portal_cache(feeds.BodyMinutesAtomFeed()), name="body_atom"),

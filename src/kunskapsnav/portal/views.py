@@ -76,23 +76,53 @@ def _page(
 @require_GET
 @portal_cache
 def start(request: HttpRequest) -> HttpResponse:
+    """One summary row per group of bodies, or the bodies matching ``?q=`` (at most
+    ``queries.SEARCH_LIMIT``), and the latest decisions."""
     text = _text(request)
-    groups = queries.body_groups(text)
+    context: dict[str, Any] = {"q": text, "decisions": queries.latest_decisions()}
+    if text:
+        result = queries.search_bodies(text)
+        context.update(
+            {
+                "groups": result.groups,
+                "body_count": result.total,
+                "shown_count": result.shown,
+                "truncated": result.truncated,
+            }
+        )
+    else:
+        summaries = queries.group_summaries()
+        context.update({"summaries": summaries, "body_count": sum(s.body_count for s in summaries)})
     return _page(
         request,
         "portal/start.html",
-        {
-            "groups": groups,
-            "body_count": sum(len(g.bodies) for g in groups),
-            "decisions": queries.latest_decisions(),
-            "q": text,
-        },
+        context,
         title=_("Kunskapsstyrningens organ"),
         description=_(
             "Organen i kunskapsstyrningen för hälso- och sjukvård och socialtjänst: ledamöter, "
             "vakanser, publicerade protokoll och beslut."
         ),
         canonical=reverse("portal:start"),
+    )
+
+
+@require_GET
+@portal_cache
+def group(request: HttpRequest, key: str) -> HttpResponse:
+    """The bodies of one region, or of one level for bodies without a region."""
+    body_group = queries.body_group(key)
+    if body_group.is_level:
+        title = _("Organ på %(level)s nivå") % {"level": body_group.label.lower()}
+    else:
+        title = _("Organ i %(group)s") % {"group": body_group.label}
+    return _page(
+        request,
+        "portal/group.html",
+        {"group": body_group, "page_title": title},
+        title=title,
+        description=_("%(group)s: vakanser och publicerade protokoll per organ.")
+        % {"group": title},
+        canonical=reverse("portal:group", args=[body_group.key]),
     )
 
 

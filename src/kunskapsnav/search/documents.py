@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from kunskapsnav.core.models import Kommun, Region
@@ -141,7 +142,8 @@ def attachment_doc(attachment: Attachment) -> Doc:
     return Doc(
         title=str(attachment),
         text=attachment.text[:MAX_TEXT],
-        url=attachment.file.url if attachment.file else meeting.get_absolute_url(),
+        # Through the download view, which checks who may read the meeting; never the media path.
+        url=reverse("meetings:attachment_download", args=[attachment.pk]),
         context=_meeting_label(meeting),
         status=meeting.status,
         **_meeting_facts(meeting),
