@@ -104,14 +104,23 @@ class MeetingPageConflictTests(MeetingTestCase):
         self.item.refresh_from_db()
         assert self.item.text == "Alices anteckningar."
 
-    def test_without_javascript_the_conflict_is_a_message_on_the_page(self) -> None:
+    def test_without_javascript_the_conflict_shows_both_texts_and_keeps_hers(self) -> None:
         bob, read = self.open_page(self.bob)
         alice, _ = self.open_page(self.alice)
         self.autosave(bob, "Bobs anteckningar.", read)
-        refused = self.autosave(alice, "Alices anteckningar.", read, follow=True)
-        self.assertContains(refused, f"Bob Berg {CONFLICT}")
+        refused = self.autosave(alice, "Alices anteckningar.", read)
+        self.assertContains(refused, f"Bob Berg {CONFLICT}", status_code=409)
+        self.assertContains(refused, "Bobs anteckningar.", status_code=409)
+        # What she typed comes back in a form with the current version, ready to save again.
+        self.assertContains(refused, "Alices anteckningar.</textarea>", status_code=409)
         self.item.refresh_from_db()
         assert self.item.text == "Bobs anteckningar."
+        current = version_on_page(refused.content.decode(), self.item)
+        assert current == self.item.lock_version
+        again = self.autosave(alice, "Alices anteckningar.", current)
+        assert again.status_code == 302
+        self.item.refresh_from_db()
+        assert self.item.text == "Alices anteckningar."
 
     def test_a_stale_edit_of_the_meeting_form_keeps_what_alice_typed(self) -> None:
         """The item's edit form (not autosave): refused, and re-shown with her input."""

@@ -548,6 +548,11 @@ def item_text(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         context["conflict"] = _("Texten kunde inte sparas. Ladda om sidan.")
     if not request.htmx:
+        if "saved_text" in context:
+            # Without JavaScript the page would reload with the saved text: show both instead,
+            # so that what she typed is not lost.
+            context["typed_text"] = form.cleaned_data["text"]
+            return render(request, "meetings/item_text_conflict.html", context, status=409)
         if "conflict" in context:
             messages.error(request, context["conflict"])
         return HttpResponseRedirect(item.meeting.get_absolute_url() + f"#item-{item.pk}")
