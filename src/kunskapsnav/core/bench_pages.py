@@ -414,6 +414,12 @@ def main(argv: list[str] | None = None) -> None:
             "scales": {str(scale): value for scale, value in measured.items()},
             "summary": _summarise(small, large),
         }
+    # A run of one backend keeps the other backend's last figures.
+    try:
+        earlier = json.loads(RESULTS.read_text()).get("pages", {}).get("backends", {})
+    except (OSError, ValueError):
+        earlier = {}
+    results["backends"] = {**earlier, **results["backends"]}
     write_results("pages", results)
     print(f"\nwritten to {RESULTS.relative_to(ROOT)} (key 'pages')")
 
