@@ -563,7 +563,7 @@ class AttachmentUploadTests(_MediaMixin, BaseTestCase):
                 types[attachment.title] = response["Content-Type"]
                 # Read through the test client's wrapper, which closes without ending the
                 # test's transaction (response.close() would, on PostgreSQL).
-                b"".join(response.streaming_content)
+                response.getvalue()
         assert types == {"plan.pdf": "application/pdf", "Gammal": "application/octet-stream"}
 
     def test_the_service_refuses_the_same_way(self) -> None:
